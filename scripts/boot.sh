@@ -1,0 +1,85 @@
+#!/bin/bash
+# Boot one kernel under QEMU (TCG), as a Xen PV dom0 or natively, run the
+# named guest tests and record the result.
+#   out/logs/<id>.log       the whole console (Xen's and the kernel's)
+#   out/results/<id>.json   {env, config, preempt, tree, boot_s, splats, tests}
+# A guest that does not finish within TIMEOUT seconds is killed.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+usage() {
+	cat <<EOT
+usage: $0 [-t TIMEOUT] [-a KERNEL_ARGS] dom0|native TREE CONFIG PREEMPT TESTS
+  TREE base|patched, CONFIG dynamic|voluntary|debug|native,
+  PREEMPT none|voluntary|full|default, TESTS colon-separated (guest_type:x86:hcall)
+EOT
+	exit "${1:-0}"
+}
+timeout=600 extra=
+while getopts t:a:h o; do
+	case $o in t) timeout=$OPTARG ;; a) extra=$OPTARG ;; h) usage ;; *) usage 2 ;; esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 5 ] || usage 2
+env=$1 tree=$2 config=$3 preempt=$4 tests=$5
+name=$tree-$config; [ "$BASE" = 6.12 ] || name=$BASE-$name
+itree=$tree; [ "$BASE" = 6.12 ] || itree=$BASE-$tree
+kernel=$OUT/kernels/$name/bzImage
+initrd=$OUT/initramfs/$itree.cpio.gz
+xen=$OUT/xen/xen.elf
+[ -f "$kernel" ] || die "no kernel $kernel: run scripts/build.sh $tree $config"
+[ -f "$initrd" ] || die "no initramfs $initrd: run scripts/initramfs.sh $tree"
+id=$env-$name-$preempt
+log=$OUT/logs/$id.log
+mkdir -p "$OUT/logs" "$OUT/results"
+
+args="rig.env=$env rig.tests=$tests $extra"
+[ "$preempt" = default ] || args+=" preempt=$preempt"
+qemu=(qemu-system-x86_64 -accel tcg -cpu max,-smap -m 3072 -smp 2 -no-reboot
+	-display none -monitor none -serial "file:$log")
+case $env in
+dom0)
+	[ -f "$xen" ] || die "no $xen: run scripts/setup.sh"
+	qemu+=(-kernel "$xen"
+		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:1536M loglvl=all guest_loglvl=all noreboot"
+		-initrd "$kernel console=hvc0 earlyprintk=xen $args,$initrd") ;;
+native)
+	qemu+=(-kernel "$kernel" -append "console=ttyS0 $args" -initrd "$initrd") ;;
+*) usage 2 ;;
+esac
+
+: > "$log"
+start=$(date +%s.%N)
+"${qemu[@]}" 2> "$OUT/logs/$id.qemu.err" &
+pid=$!
+boot_s=null verdict=timeout
+while kill -0 $pid 2>/dev/null; do
+	now=$(date +%s.%N)
+	if [ "$boot_s" = null ] && grep -q '^RIG-INIT' "$log"; then
+		boot_s=$(echo "$now - $start" | bc | xargs printf '%.1f')
+	fi
+	if grep -q '^RIG-DONE' "$log"; then verdict=done; sleep 2; break; fi
+	if grep -qE 'Kernel panic - not syncing|\(XEN\) (Hardware Dom0 (crashed|shutdown)|Panic on CPU)' "$log"; then
+		verdict=crashed; sleep 2; break
+	fi
+	if [ "$(echo "$now - $start > $timeout" | bc)" = 1 ]; then break; fi
+	sleep 0.5
+done
+kill $pid 2>/dev/null && wait $pid 2>/dev/null || true
+wall=$(echo "$(date +%s.%N) - $start" | bc | xargs printf '%.0f')
+grep -q '^RIG-DONE' "$log" && verdict=done
+
+rec=$("$TOP/scripts/record.sh" "$log" "$env" "$tree" "$config" "$preempt" "$BASE" "$boot_s" "$wall")
+echo "$rec" > "$OUT/results/$id.json"
+count() { jq "[.tests[] | select(. == \"$1\")] | length" <<< "$rec"; }
+pass=$(count pass) fail=$(count fail) skip=$(count skip)
+splats=$(jq .splats <<< "$rec")
+if [ $verdict != done ]; then
+	echo "--- $id: $verdict after ${wall}s; last lines of ${log#$TOP/}:"
+	tail -n 25 "$log" | tr -d '\r'
+fi
+if [ "$splats" -gt 0 ]; then
+	echo "--- $id: $splats splat lines:"; "$TOP/scripts/splats.sh" "$log" | head -n 10
+fi
+ok=$([ $verdict = done ] && [ "$splats" = 0 ] && [ "$fail" = 0 ] && echo ok || echo FAILED)
+echo "$id: $ok  boot ${boot_s}s, $pass passed, $fail failed, $skip skipped, $splats splats (${wall}s)"
+[ "$ok" = ok ]

@@ -1,0 +1,58 @@
+#!/bin/bash
+# Build one kernel: base or patched tree, one rig config.
+# Result: out/kernels/<tree>-<config>/{bzImage,config}, build log in out/logs/.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+usage() { echo "usage: $0 base|patched dynamic|voluntary|debug|native"; exit "${1:-0}"; }
+[ "${1:-}" = -h ] && usage
+[ $# -eq 2 ] || usage 2
+tree=$1 config=$2
+case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; *) usage 2 ;; esac
+[ -f "$TOP/configs/$config.config" ] || die "no configs/$config.config"
+[ -f "$src/Makefile" ] || die "no tree at $src: run 'make tree'"
+
+# Fragments: xen-pv.config, then the config's own "#include" chain, then itself.
+frags() {
+	local f=$TOP/configs/$1.config inc
+	for inc in $(sed -n 's/^#include \(.*\)\.config$/\1/p' "$f"); do frags "$inc"; done
+	echo "$f"
+}
+list="$TOP/configs/xen-pv.config $(frags "$config")"
+
+name=$tree-$config
+[ "$BASE" = 6.12 ] || name=$BASE-$name
+obj=$BUILD/obj/$name
+dest=$OUT/kernels/$name
+blog=$OUT/logs/build-$name.log
+mkdir -p "$obj" "$dest" "$OUT/logs"
+make_k() { make -C "$src" O="$obj" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
+
+{
+	make_k -s tinyconfig
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" $list
+	make_k -s olddefconfig
+} > "$blog" 2>&1 || { tail -20 "$blog"; die "configuring $name failed (log: ${blog#$TOP/})"; }
+
+# Every option a fragment asks for must survive olddefconfig.
+bad=0
+while read -r line; do
+	case $line in
+	CONFIG_*=*) want=$line; opt=${line%%=*} ;;
+	"# CONFIG_"*" is not set") opt=${line#\# }; opt=${opt%% *}; want="# $opt is not set" ;;
+	*) continue ;;
+	esac
+	got=$(grep -E "^($opt=|# $opt is not set)" "$obj/.config" || echo "# $opt is not set")
+	[ "$got" = "$want" ] || { echo "config $name: wanted '$want', got '$got'" >&2; bad=1; }
+done < <(cat $list)
+[ $bad = 0 ] || die "config $name does not match configs/ (see above)"
+
+start=$(date +%s)
+if ! make_k -j"$(nproc)" bzImage >> "$blog" 2>&1; then
+	grep -E 'error|Error' "$blog" | head -20 >&2
+	die "building $name failed (log: ${blog#$TOP/})"
+fi
+cp "$obj/arch/x86/boot/bzImage" "$dest/bzImage"
+cp "$obj/.config" "$dest/config"
+grep -c 'objtool: ' "$blog" > "$dest/objtool-warnings" || true
+grep 'objtool: ' "$blog" | sed "s|$TOP/||g" | sort -u > "$dest/objtool.txt" || true
+echo "built $name in $(( $(date +%s) - start )) s: ${dest#$TOP/}/bzImage ($(cat "$dest/objtool-warnings") objtool warnings)"

@@ -1,0 +1,42 @@
+#!/bin/bash
+# Make a guest initramfs: busybox-static, guest/init and the test programs
+# built from the given tree (x86 entry selftests, 64- and 32-bit, static,
+# and the Xen selftests where the tree has them).
+# Result: out/initramfs/<tree>.cpio.gz
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+[ "${1:-}" = -h ] || [ $# -ne 1 ] && { echo "usage: $0 base|patched"; exit 0; }
+tree=$1
+case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; *) die "tree: base or patched" ;; esac
+name=$tree; [ "$BASE" = 6.12 ] || name=$BASE-$tree
+work=$BUILD/initramfs/$name
+dest=$OUT/initramfs/$name.cpio.gz
+blog=$OUT/logs/selftests-$name.log
+rm -rf "$work"; mkdir -p "$work/root" "$OUT/initramfs" "$OUT/logs"
+root=$work/root
+chmod 0755 "$root"
+
+# UAPI headers of the tree under test.
+make -C "$src" O="$work/hdr" -s headers > "$blog" 2>&1 || die "headers of $tree (log: $blog)"
+hdr="-I$work/hdr/usr/include"
+
+mkdir -p "$root/selftests/x86" "$root/selftests/xen"
+mkdir -p "$work/x86" "$work/xen"
+make -C "$src/tools/testing/selftests/x86" OUTPUT="$work/x86" KHDR_INCLUDES="$hdr" \
+	CC="gcc -static" -j"$(nproc)" >> "$blog" 2>&1 || die "x86 selftests of $tree (log: ${blog#$TOP/})"
+find "$work/x86" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/x86/" \;
+if [ -d "$src/tools/testing/selftests/xen" ]; then
+	make -C "$src/tools/testing/selftests/xen" OUTPUT="$work/xen" KHDR_INCLUDES="$hdr" \
+		CFLAGS="-O2 -Wall -pthread -static $hdr -I$src/tools/testing/selftests" \
+		>> "$blog" 2>&1 || die "xen selftests of $tree (log: ${blog#$TOP/})"
+	find "$work/xen" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/xen/" \;
+fi
+
+mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,etc}
+cp /bin/busybox "$root/bin/busybox"
+install -m 0755 "$TOP/guest/init" "$root/init"
+echo 'root:x:0:0:root:/:/bin/sh' > "$root/etc/passwd"
+echo 'nobody:x:65534:65534:nobody:/:/bin/false' >> "$root/etc/passwd"
+echo 'root:x:0:' > "$root/etc/group"
+(cd "$root" && find . -print0 | sort -z | cpio --null -o -H newc -R 0:0 --quiet) | gzip -1 > "$dest"
+echo "initramfs $name: $(ls "$root/selftests/x86" | wc -l) x86 selftests, $(ls "$root/selftests/xen" | wc -l) xen selftests, $(du -h "$dest" | cut -f1)"

@@ -1,0 +1,14 @@
+#!/bin/bash
+# Print the kernel splats in a console log (one line each): warnings, BUGs,
+# oopses, lockdep reports, soft/hard lockups, RCU stalls, hung tasks,
+# panics. Only kernel lines count (printk time stamp, or Xen's "(XEN)"), so
+# a test that prints "BUG" itself is not a splat. Exit 0 when clean.
+set -euo pipefail
+[ $# -eq 1 ] && [ "$1" != -h ] || { echo "usage: $0 CONSOLE_LOG"; exit 2; }
+pat='WARNING:|BUG:|BUG |Oops|Call Trace:|Kernel panic|kernel BUG|general protection fault'
+pat+='|possible recursive locking|possible circular locking|inconsistent lock state'
+pat+='|INFO: lockdep|DEBUG_LOCKS_WARN_ON|suspicious RCU usage|lockdep is turned off'
+pat+='|soft lockup|hard LOCKUP|rcu: INFO:|detected stalls on CPUs|self-detected stall'
+pat+='|blocked for more than|scheduling while atomic|sleeping function called from invalid context'
+pat+='|\(XEN\) .*(Panic|FATAL|crashed|Assertion)'
+tr -d '\r' < "$1" | grep -E '^\[ *[0-9]+\.[0-9]+\]|^\(XEN\)|^\(d[0-9]+\)' | grep -E "$pat" || true

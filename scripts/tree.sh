@@ -1,0 +1,63 @@
+#!/bin/bash
+# Unpack the Debian kernel source into build/, commit it as the base, and
+# apply patches/ (in the order of patches/series) with git am.
+# A base worktree at the base commit sits beside it for base builds.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+[ "${1:-}" = -h ] && { echo "usage: BASE=6.12|6.1 $0   (FORCE=1 drops unexported tree commits)"; exit 0; }
+
+[ -f "$SRC_TAR" ] || die "$SRC_TAR missing: run scripts/setup.sh"
+ver=$(dpkg-query -W -f '${Version}' "$SRC_PKG")
+
+if [ ! -d "$TREE/.git" ]; then
+	log "unpacking $SRC_PKG $ver"
+	rm -rf "$TREE" "$TREE.tmp"; mkdir -p "$TREE.tmp"
+	tar -C "$TREE.tmp" -xf "$SRC_TAR"
+	mv "$TREE.tmp/$SRC_PKG" "$TREE"; rmdir "$TREE.tmp"
+	# Debian's top-level .gitignore ends in "/*": drop that rule so git sees the tree.
+	sed -i '/^# Debian packaging/,$d' "$TREE/.gitignore"
+	git -C "$TREE" init -q -b main
+	git -C "$TREE" add -A
+	git -C "$TREE" -c core.hooksPath=/dev/null commit -q -m "Linux $ver (Debian $SRC_PKG $ver)
+
+Unpacked from /usr/src/linux-source-$BASE.tar.xz of Debian's
+$SRC_PKG package, version $ver. Debian's rule that makes git
+ignore every top-level file is dropped from .gitignore."
+	git -C "$TREE" tag base
+fi
+
+# Refuse to throw away work that only lives in the tree.
+if [ "$(git -C "$TREE" rev-parse HEAD)" != "$(git -C "$TREE" rev-parse base)" ] && [ -z "${FORCE:-}" ]; then
+	[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
+		die "$TREE has uncommitted changes: commit and 'make export', or FORCE=1"
+	tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+	"$TOP/scripts/export.sh" "$tmp" >/dev/null
+	diff -qr -x cover-letter.txt "$tmp" "$PATCHES" >/dev/null 2>&1 ||
+		die "$TREE has commits not in ${PATCHES#$TOP/}/: 'make export' first, or FORCE=1"
+fi
+
+git -C "$TREE" am --abort >/dev/null 2>&1 || true
+git -C "$TREE" reset -q --hard base
+git -C "$TREE" clean -qfdx
+n=0
+if [ -f "$PATCHES/series" ]; then
+	while read -r p; do
+		case $p in ''|\#*) continue ;; esac
+		[ -f "$PATCHES/$p" ] || die "patches/series names $p, which does not exist"
+		grep -q '^Signed-off-by: ' "$PATCHES/$p" || die "$p has no Signed-off-by"
+		if ! out=$(git -C "$TREE" -c core.hooksPath=/dev/null am -q --3way "$PATCHES/$p" 2>&1); then
+			echo "$out" | grep -E 'error|patch failed|conflict|does not apply' | head -5 >&2
+			git -C "$TREE" am --abort || true
+			die "patch $p does not apply (failing hunk above)"
+		fi
+		n=$((n + 1))
+	done < "$PATCHES/series"
+fi
+
+# The base worktree: same repo, detached at the base commit.
+if [ ! -e "$BASE_TREE/.git" ]; then
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q --detach "$BASE_TREE" base
+fi
+git -C "$BASE_TREE" checkout -q --detach base
+log "tree: ${TREE#$TOP/} = base + $n patches ($(git -C "$TREE" rev-parse --short HEAD))"
