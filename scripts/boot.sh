@@ -54,11 +54,12 @@ pid=$!
 boot_s=null verdict=timeout
 while kill -0 $pid 2>/dev/null; do
 	now=$(date +%s.%N)
-	if [ "$boot_s" = null ] && grep -q '^RIG-INIT' "$log"; then
+	if [ "$boot_s" = null ] && grep -aq '^RIG-INIT' "$log"; then
 		boot_s=$(echo "$now - $start" | bc | xargs printf '%.1f')
 	fi
-	if grep -q '^RIG-DONE' "$log"; then verdict=done; sleep 2; break; fi
-	if grep -qE 'Kernel panic - not syncing|\(XEN\) (Hardware Dom0 (crashed|shutdown)|Panic on CPU)' "$log"; then
+	if grep -aq '^RIG-DONE' "$log"; then verdict=done; sleep 2; break; fi
+	# A lost guest: panic, RCU stall or hung Xen. Oopses that only kill a task go on.
+	if grep -aqE 'Kernel panic - not syncing|detected stalls on CPUs|\(XEN\) (Hardware Dom0 (crashed|shutdown)|Panic on CPU)' "$log"; then
 		verdict=crashed; sleep 2; break
 	fi
 	if [ "$(echo "$now - $start > $timeout" | bc)" = 1 ]; then break; fi
@@ -66,7 +67,7 @@ while kill -0 $pid 2>/dev/null; do
 done
 kill $pid 2>/dev/null && wait $pid 2>/dev/null || true
 wall=$(echo "$(date +%s.%N) - $start" | bc | xargs printf '%.0f')
-grep -q '^RIG-DONE' "$log" && verdict=done
+grep -aq '^RIG-DONE' "$log" && verdict=done
 
 rec=$("$TOP/scripts/record.sh" "$log" "$env" "$tree" "$config" "$preempt" "$BASE" "$boot_s" "$wall")
 echo "$rec" > "$OUT/results/$id.json"

@@ -21,7 +21,7 @@ list="$TOP/configs/xen-pv.config $(frags "$config")"
 
 name=$tree-$config
 [ "$BASE" = 6.12 ] || name=$BASE-$name
-obj=$BUILD/obj/$name
+obj=$(dirname "$src")/obj-$config
 dest=$OUT/kernels/$name
 blog=$OUT/logs/build-$name.log
 mkdir -p "$obj" "$dest" "$OUT/logs"

@@ -8,7 +8,7 @@ dir=${1:-$PATCHES}
 [ -d "$TREE/.git" ] || die "no tree at $TREE: run 'make tree'"
 mkdir -p "$dir"
 find "$dir" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' -delete
-git -C "$TREE" format-patch -q --no-signature --zero-commit --abbrev=12 \
+git -C "$TREE" format-patch -q --no-signature --zero-commit --abbrev=12 --notes \
 	-o "$dir" base..HEAD
 (cd "$dir" && find . -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' -printf '%f\n' | sort) > "$dir/series"
 echo "exported $(wc -l < "$dir/series") patches to ${dir#$TOP/}"

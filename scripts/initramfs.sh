@@ -1,7 +1,7 @@
 #!/bin/bash
 # Make a guest initramfs: busybox-static, guest/init and the test programs
-# built from the given tree (x86 entry selftests, 64- and 32-bit, static,
-# and the Xen selftests where the tree has them).
+# built from the given tree (x86 entry selftests, 64- and 32-bit, static)
+# and the series' Xen selftests.
 # Result: out/initramfs/<tree>.cpio.gz
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -9,7 +9,7 @@ set -euo pipefail
 tree=$1
 case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; *) die "tree: base or patched" ;; esac
 name=$tree; [ "$BASE" = 6.12 ] || name=$BASE-$tree
-work=$BUILD/initramfs/$name
+work=$(dirname "$src")/initramfs
 dest=$OUT/initramfs/$name.cpio.gz
 blog=$OUT/logs/selftests-$name.log
 rm -rf "$work"; mkdir -p "$work/root" "$OUT/initramfs" "$OUT/logs"
@@ -25,9 +25,11 @@ mkdir -p "$work/x86" "$work/xen"
 make -C "$src/tools/testing/selftests/x86" OUTPUT="$work/x86" KHDR_INCLUDES="$hdr" \
 	CC="gcc -static" -j"$(nproc)" >> "$blog" 2>&1 || die "x86 selftests of $tree (log: ${blog#$TOP/})"
 find "$work/x86" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/x86/" \;
-if [ -d "$src/tools/testing/selftests/xen" ]; then
-	make -C "$src/tools/testing/selftests/xen" OUTPUT="$work/xen" KHDR_INCLUDES="$hdr" \
-		CFLAGS="-O2 -Wall -pthread -static $hdr -I$src/tools/testing/selftests" \
+# The series' own test comes from the patched tree for both kernels: the
+# base is judged by the same program.
+if [ -d "$TREE/tools/testing/selftests/xen" ]; then
+	make -C "$TREE/tools/testing/selftests/xen" OUTPUT="$work/xen" KHDR_INCLUDES="$hdr" \
+		CC="gcc -static" \
 		>> "$blog" 2>&1 || die "xen selftests of $tree (log: ${blog#$TOP/})"
 	find "$work/xen" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/xen/" \;
 fi

@@ -26,13 +26,28 @@ ignore every top-level file is dropped from .gitignore."
 	git -C "$TREE" tag base
 fi
 
-# Refuse to throw away work that only lives in the tree.
-if [ "$(git -C "$TREE" rev-parse HEAD)" != "$(git -C "$TREE" rev-parse base)" ] && [ -z "${FORCE:-}" ]; then
+# Already the base plus patches/? Then leave it (and its build times) alone.
+# Otherwise refuse to throw away work that only lives in the tree.
+ensure_base_tree() {
+	if [ ! -e "$BASE_TREE/.git" ]; then
+		git -C "$TREE" worktree prune
+		mkdir -p "$(dirname "$BASE_TREE")"
+		git -C "$TREE" worktree add -q --detach "$BASE_TREE" base
+	fi
+	git -C "$BASE_TREE" checkout -q --detach base
+}
+if [ -z "${FORCE:-}" ]; then
 	[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
 		die "$TREE has uncommitted changes: commit and 'make export', or FORCE=1"
 	tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-	"$TOP/scripts/export.sh" "$tmp" >/dev/null
-	diff -qr -x cover-letter.txt "$tmp" "$PATCHES" >/dev/null 2>&1 ||
+	"$TOP/scripts/export.sh" "$tmp" > /dev/null
+	mkdir -p "$PATCHES"
+	if diff -qr -x cover-letter.txt -x README "$tmp" "$PATCHES" > /dev/null 2>&1; then
+		ensure_base_tree
+		log "tree: ${TREE#$TOP/} is base + patches/ already ($(git -C "$TREE" rev-parse --short HEAD))"
+		exit 0
+	fi
+	[ "$(git -C "$TREE" rev-parse HEAD)" = "$(git -C "$TREE" rev-parse base)" ] ||
 		die "$TREE has commits not in ${PATCHES#$TOP/}/: 'make export' first, or FORCE=1"
 fi
 
@@ -50,14 +65,13 @@ if [ -f "$PATCHES/series" ]; then
 			git -C "$TREE" am --abort || true
 			die "patch $p does not apply (failing hunk above)"
 		fi
+		# A note after "---" (why a checkpatch finding is kept) survives as a git note.
+		note=$(awk '/^---$/ { d = 1; next } d && /^Notes:$/ { n = 1; next }
+			n && /^$/ { exit } n { sub(/^    /, ""); print }' "$PATCHES/$p")
+		[ -z "$note" ] || git -C "$TREE" notes add -f -m "$note" HEAD
 		n=$((n + 1))
 	done < "$PATCHES/series"
 fi
 
-# The base worktree: same repo, detached at the base commit.
-if [ ! -e "$BASE_TREE/.git" ]; then
-	git -C "$TREE" worktree prune
-	git -C "$TREE" worktree add -q --detach "$BASE_TREE" base
-fi
-git -C "$BASE_TREE" checkout -q --detach base
+ensure_base_tree
 log "tree: ${TREE#$TOP/} = base + $n patches ($(git -C "$TREE" rev-parse --short HEAD))"

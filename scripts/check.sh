@@ -1,0 +1,54 @@
+#!/bin/bash
+# make check: the rig's own tests on fixtures, the series applies, every
+# config builds for base and patched, and the boots below are judged
+# against tests/expectations. Ends with "N passed, N failed".
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+[ "${1:-}" = -h ] && { echo "usage: $0   (CHECK_BOOTS=quick for the short list)"; exit 0; }
+clog=$OUT/check
+rm -rf "$clog" "$OUT/results"; mkdir -p "$clog" "$OUT/results"
+passed=0 failed=0 t0=$(date +%s)
+
+step() {	# step NAME CMD...: run CMD, log to out/check/NAME.log
+	local name=$1 s=$(date +%s); shift
+	if "$@" > "$clog/$name.log" 2>&1; then
+		passed=$((passed + 1)); printf 'PASS  %-44s %4ss\n' "$name" $(( $(date +%s) - s ))
+	else
+		failed=$((failed + 1)); printf 'FAIL  %-44s %4ss  (out/check/%s.log)\n' "$name" $(( $(date +%s) - s )) "$name"
+		tail -n 8 "$clog/$name.log" | sed 's/^/      /'
+	fi
+}
+
+# The rig's own parts, on real console logs kept as fixtures.
+step rig-fixtures "$TOP/tests/rig-fixtures.sh"
+
+step tree "$TOP/scripts/tree.sh"
+for k in base-dynamic base-voluntary base-debug patched-dynamic patched-voluntary patched-debug patched-native; do
+	step "build-$k" "$TOP/scripts/build.sh" "${k%%-*}" "${k#*-}"
+done
+step initramfs-base "$TOP/scripts/initramfs.sh" base
+step initramfs-patched "$TOP/scripts/initramfs.sh" patched
+
+# objtool's noinstr validation (debug config): nothing new against the base.
+objtool_new() {
+	comm -13 <(sed 's/+0x[0-9a-f]*//g' "$OUT/kernels/base-debug/objtool.txt" | sort -u) \
+		<(sed 's/+0x[0-9a-f]*//g' "$OUT/kernels/patched-debug/objtool.txt" | sort -u) | tee /dev/stderr | wc -l | grep -qx 0
+}
+step objtool-no-new-warnings objtool_new
+
+boot() {	# boot ENV TREE CONFIG PREEMPT TESTS: boot, then judge the record
+	local id=$1-$2-$3-$4
+	"$TOP/scripts/boot.sh" -t "${BOOT_TIMEOUT:-900}" "$@" || true
+	"$TOP/scripts/judge.sh" "$OUT/results/$id.json"
+}
+while read -r env tree config preempt tests; do
+	case $env in ''|\#*) continue ;; esac
+	step "boot-$env-$tree-$config-$preempt" boot "$env" "$tree" "$config" "$preempt" "$tests"
+done < "$TOP/tests/boots"
+
+step base-vs-patched "$TOP/scripts/compare.sh"
+"$TOP/scripts/report.sh" > /dev/null 2>&1 && cat "$OUT/report.md" | sed -n '3,/^$/p' | head -40
+
+echo "check took $(( ($(date +%s) - t0) / 60 )) min; logs in out/check/, report out/report.md"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Judge one boot's record against tests/expectations.
+# A boot passes when it finished, shows no splat, and every test that did
+# not pass is explained by an expectation line (a test may always pass
+# instead, unless the line ends in "!": such a line must hold exactly, evidence
+# like the base kernel's known failure).
+# Lines: ENV TREE CONFIG PREEMPT TEST RESULT[!] # why   (glob patterns;
+# TEST "<boot>" with RESULT "crash" allows an unfinished, splatting boot).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+[ $# -ge 1 ] && [ "$1" != -h ] || { echo "usage: $0 RECORD.json [EXPECTATIONS]"; exit 2; }
+rec=$1 exp=${2:-$top/tests/expectations}
+read -r env tree config preempt finished splats < <(jq -r '"\(.env) \(.tree) \(.config) \(.preempt) \(.finished) \(.splats)"' "$rec")
+
+# expect TEST: print the expected result for TEST in this boot, if any.
+expect() {
+	local e t c p tst res rest
+	while read -r e t c p tst res rest; do
+		case $e in ''|\#*) continue ;; esac
+		# shellcheck disable=SC2254
+		case $env in $e) ;; *) continue ;; esac
+		case $tree in $t) ;; *) continue ;; esac
+		case $config in $c) ;; *) continue ;; esac
+		case $preempt in $p) ;; *) continue ;; esac
+		case $1 in $tst) echo "$res"; return ;; esac
+	done < "$exp"
+}
+
+bad=0
+if [ "$finished" != true ] || [ "$splats" != 0 ]; then
+	if [ "$(expect '<boot>')" = crash ]; then
+		echo "boot did not finish cleanly ($splats splats), as expected"
+	else
+		echo "boot: finished=$finished, $splats splats"; bad=1
+	fi
+fi
+while read -r name got; do
+	want=$(expect "$name")
+	w=${want%[?!]}
+	if [ "$got" = pass ]; then
+		case $want in *!) echo "$name: pass, expected $w"; bad=1 ;; esac
+	elif [ -z "$w" ]; then
+		echo "$name: $got, not explained in tests/expectations"; bad=1
+	elif [ "$w" != "$got" ]; then
+		echo "$name: $got, expected $w"; bad=1
+	fi
+done < <(jq -r '.tests | to_entries[] | "\(.key) \(.value)"' "$rec")
+# Evidence that must show: a strict line for a test this boot did not run.
+while read -r e t c p tst res rest; do
+	case $e in ''|\#*) continue ;; esac
+	case $res in *!) ;; *) continue ;; esac
+	case $env in $e) ;; *) continue ;; esac
+	case $tree in $t) ;; *) continue ;; esac
+	case $config in $c) ;; *) continue ;; esac
+	case $preempt in $p) ;; *) continue ;; esac
+	jq -e --arg t "$tst" '.tests | has($t)' "$rec" > /dev/null ||
+		{ echo "$tst: did not run, expected ${res%!}"; bad=1; }
+done < "$exp"
+exit $bad

@@ -1,0 +1,35 @@
+#!/bin/bash
+# The rig's own parts on real console logs kept as fixtures: for each
+# tests/fixtures/NAME.log.gz, scripts/record.sh must give NAME.json (TAP
+# parsing, splat detection, hypercall figures), and scripts/judge.sh must
+# reach the verdict written in NAME.verdict against tests/expectations.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+n=0 bad=0
+for f in "$top"/tests/fixtures/*.log.gz; do
+	name=$(basename "$f" .log.gz)
+	read -r env tree config preempt < <(echo "$name" | tr '-' ' ')
+	gunzip -c "$f" > "$tmp/$name.log"
+	"$top/scripts/record.sh" "$tmp/$name.log" "$env" "$tree" "$config" "$preempt" 6.12 null 0 |
+		jq -S 'del(.log)' > "$tmp/$name.json"
+	if ! diff -u <(jq -S . "${f%.log.gz}.json") "$tmp/$name.json"; then
+		echo "FAIL $name: record differs from fixture"; bad=1
+	fi
+	want=$(cat "${f%.log.gz}.verdict")
+	got=$("$top/scripts/judge.sh" "$tmp/$name.json" > "$tmp/judge" 2>&1 && echo pass || echo fail)
+	[ "$got" = "$want" ] || { echo "FAIL $name: judged $got, expected $want"; cat "$tmp/judge"; bad=1; }
+	n=$((n + 1))
+done
+[ $n -gt 0 ] || { echo "no fixtures"; exit 1; }
+# The splat detector must see a splat in every kind the rig promises to catch.
+for s in 'WARNING: CPU: 0 PID: 1 at kernel/x.c:1 f+0x1/0x2' 'BUG: kernel NULL pointer dereference' \
+	'watchdog: BUG: soft lockup - CPU#0 stuck for 3s! [a:1]' 'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:' \
+	'WARNING: possible circular locking dependency detected' 'Kernel panic - not syncing: x'; do
+	printf '[    1.000000] %s\n' "$s" > "$tmp/one.log"
+	[ "$("$top/scripts/splats.sh" "$tmp/one.log" | wc -l)" = 1 ] || { echo "FAIL splats.sh missed: $s"; bad=1; }
+done
+printf '# BUG: a test printing this is no splat\nok 1 x # SKIP no WARNING: here\n' > "$tmp/one.log"
+[ -z "$("$top/scripts/splats.sh" "$tmp/one.log")" ] || { echo "FAIL splats.sh: user output taken for a splat"; bad=1; }
+echo "$n fixtures checked"
+exit $bad
