@@ -27,8 +27,8 @@ make -C "$src/tools/testing/selftests/x86" OUTPUT="$work/x86" KHDR_INCLUDES="$hd
 find "$work/x86" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/x86/" \;
 # The series' own test comes from the patched tree for both kernels: the
 # base is judged by the same program.
-if [ -d "$TREE/tools/testing/selftests/xen" ]; then
-	make -C "$TREE/tools/testing/selftests/xen" OUTPUT="$work/xen" KHDR_INCLUDES="$hdr" \
+if [ -d "$XEN_TEST_TREE/tools/testing/selftests/xen" ]; then
+	make -C "$XEN_TEST_TREE/tools/testing/selftests/xen" OUTPUT="$work/xen" KHDR_INCLUDES="$hdr" \
 		CC="gcc -static" \
 		>> "$blog" 2>&1 || die "xen selftests of $tree (log: ${blog#$TOP/})"
 	find "$work/xen" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/xen/" \;

@@ -10,6 +10,8 @@ case $BASE in
 *) echo "BASE=$BASE: unknown base (6.12 or 6.1)" >&2; exit 2 ;;
 esac
 SRC_PKG=linux-source-$BASE
+# The series' own tests (tools/testing/selftests/xen) judge every kernel.
+XEN_TEST_TREE=$BUILD/patched/linux
 SRC_TAR=/usr/src/linux-source-$BASE.tar.xz
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 # Hits across clones in other folders and between base and patched: ccache
