@@ -23,6 +23,8 @@ step() {	# step NAME CMD...: run CMD, log to out/check/NAME.log
 step rig-fixtures "$TOP/tests/rig-fixtures.sh"
 
 step tree "$TOP/scripts/tree.sh"
+# The series as mail: checkpatch, send-email into an mbox, git am and b4 am.
+step review "$TOP/scripts/review.sh"
 for k in base-dynamic base-voluntary base-debug patched-dynamic patched-voluntary patched-debug patched-native; do
 	step "build-$k" "$TOP/scripts/build.sh" "${k%%-*}" "${k#*-}"
 done
