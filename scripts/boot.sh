@@ -81,6 +81,8 @@ fi
 if [ "$splats" -gt 0 ]; then
 	echo "--- $id: $splats splat lines:"; "$TOP/scripts/splats.sh" "$log" | head -n 10
 fi
-ok=$([ $verdict = done ] && [ "$splats" = 0 ] && [ "$fail" = 0 ] && echo ok || echo FAILED)
+# Whether the results are as expected is scripts/judge.sh's call; this
+# only says whether the guest finished without a splat.
+ok=$([ $verdict = done ] && [ "$splats" = 0 ] && echo clean || echo "NOT CLEAN ($verdict)")
 echo "$id: $ok  boot ${boot_s}s, $pass passed, $fail failed, $skip skipped, $splats splats (${wall}s)"
-[ "$ok" = ok ]
+[ "$ok" = clean ]
