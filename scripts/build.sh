@@ -33,17 +33,15 @@ make_k() { make -C "$src" O="$obj" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
 	make_k -s olddefconfig
 } > "$blog" 2>&1 || { tail -20 "$blog"; die "configuring $name failed (log: ${blog#$TOP/})"; }
 
-# Every option a fragment asks for must survive olddefconfig.
+# Every option the fragments ask for (the last one to name it wins) must
+# survive olddefconfig.
 bad=0
-while read -r line; do
-	case $line in
-	CONFIG_*=*) want=$line; opt=${line%%=*} ;;
-	"# CONFIG_"*" is not set") opt=${line#\# }; opt=${opt%% *}; want="# $opt is not set" ;;
-	*) continue ;;
-	esac
+while read -r opt want; do
 	got=$(grep -E "^($opt=|# $opt is not set)" "$obj/.config" || echo "# $opt is not set")
 	[ "$got" = "$want" ] || { echo "config $name: wanted '$want', got '$got'" >&2; bad=1; }
-done < <(cat $list)
+done < <(cat $list | sed -nE 's/^(CONFIG_[A-Z0-9_]+)=.*/\1 &/p; s/^# (CONFIG_[A-Z0-9_]+) is not set$/\1 &/p' |
+	awk '{ opt = $1; $1 = ""; want[opt] = substr($0, 2); if (!(opt in seen)) { seen[opt] = 1; order[n++] = opt } }
+	END { for (i = 0; i < n; i++) print order[i], want[order[i]] }')
 [ $bad = 0 ] || die "config $name does not match configs/ (see above)"
 
 start=$(date +%s)
