@@ -15,6 +15,7 @@ EOT
 	exit "${1:-0}"
 }
 timeout=600 extra=
+OOPS_QUIET=${OOPS_QUIET:-60}
 while getopts t:a:h o; do
 	case $o in t) timeout=$OPTARG ;; a) extra=$OPTARG ;; h) usage ;; *) usage 2 ;; esac
 done
@@ -51,9 +52,11 @@ esac
 start=$(date +%s.%N)
 "${qemu[@]}" 2> "$OUT/logs/$id.qemu.err" &
 pid=$!
-boot_s=null verdict=timeout
+boot_s=null verdict=timeout size=0 quiet_since=$start
 while kill -0 $pid 2>/dev/null; do
 	now=$(date +%s.%N)
+	s=$(stat -c %s "$log")
+	[ "$s" = "$size" ] || { size=$s; quiet_since=$now; }
 	if [ "$boot_s" = null ] && grep -aq '^RIG-INIT' "$log"; then
 		boot_s=$(echo "$now - $start" | bc | xargs printf '%.1f')
 	fi
@@ -61,6 +64,11 @@ while kill -0 $pid 2>/dev/null; do
 	# A lost guest: panic, RCU stall or hung Xen. Oopses that only kill a task go on.
 	if grep -aqE 'Kernel panic - not syncing|detected stalls on CPUs|\(XEN\) (Hardware Dom0 (crashed|shutdown)|Panic on CPU)' "$log"; then
 		verdict=crashed; sleep 2; break
+	fi
+	# An oops that left the guest silent: it will not finish either.
+	if [ "$(echo "$now - $quiet_since > $OOPS_QUIET" | bc)" = 1 ] &&
+		grep -aqE '(Oops|BUG):' "$log"; then
+		verdict="silent ${OOPS_QUIET}s after an oops"; break
 	fi
 	if [ "$(echo "$now - $start > $timeout" | bc)" = 1 ]; then break; fi
 	sleep 0.5
@@ -74,7 +82,7 @@ echo "$rec" > "$OUT/results/$id.json"
 count() { jq "[.tests[] | select(. == \"$1\")] | length" <<< "$rec"; }
 pass=$(count pass) fail=$(count fail) skip=$(count skip)
 splats=$(jq .splats <<< "$rec")
-if [ $verdict != done ]; then
+if [ "$verdict" != done ]; then
 	echo "--- $id: $verdict after ${wall}s; last lines of ${log#$TOP/}:"
 	tail -n 25 "$log" | tr -d '\r'
 fi
@@ -83,6 +91,6 @@ if [ "$splats" -gt 0 ]; then
 fi
 # Whether the results are as expected is scripts/judge.sh's call; this
 # only says whether the guest finished without a splat.
-ok=$([ $verdict = done ] && [ "$splats" = 0 ] && echo clean || echo "NOT CLEAN ($verdict)")
+ok=$([ "$verdict" = done ] && [ "$splats" = 0 ] && echo clean || echo "NOT CLEAN ($verdict)")
 echo "$id: $ok  boot ${boot_s}s, $pass passed, $fail failed, $skip skipped, $splats splats (${wall}s)"
 [ "$ok" = clean ]
