@@ -8,7 +8,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 usage() {
 	cat <<EOT
-usage: $0 [-t TIMEOUT] [-a KERNEL_ARGS] dom0|native TREE CONFIG PREEMPT TESTS
+usage: $0 [-t TIMEOUT] [-a KERNEL_ARGS] dom0|domU|native TREE CONFIG PREEMPT TESTS
+  domU: dom0 starts Xen's toolstack and runs TESTS in a PV domU of the
+  same kernel (dom0's console carries the domU's, as "domU| ...")
   TREE base|patched, CONFIG dynamic|voluntary|debug|native,
   PREEMPT none|voluntary|full|default, TESTS colon-separated (guest_type:x86:hcall)
 EOT
@@ -34,11 +36,22 @@ log=$OUT/logs/$id.log
 mkdir -p "$OUT/logs" "$OUT/results"
 
 args="rig.env=$env rig.tests=$tests $extra"
+if [ "$env" = domU ]; then
+	# dom0 gets the toolstack, and the kernel and initramfs for the domU.
+	ts=$OUT/initramfs/toolstack.cpio.gz
+	[ -f "$ts" ] || die "no $ts: run scripts/toolstack.sh"
+	d=$BUILD/domu/$id; rm -rf "$d"; mkdir -p "$d/root/domu"
+	cp "$kernel" "$d/root/domu/bzImage"; cp "$initrd" "$d/root/domu/initrd.cpio.gz"
+	(cd "$d/root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$d/domu.cpio.gz"
+	cat "$initrd" "$ts" "$d/domu.cpio.gz" > "$d/initrd.cpio.gz"
+	initrd=$d/initrd.cpio.gz
+	args="rig.env=dom0 rig.tests=domU rig.domu=$tests $extra"
+fi
 [ "$preempt" = default ] || args+=" preempt=$preempt"
 qemu=(qemu-system-x86_64 -accel tcg -cpu max,-smap -m 3072 -smp 2 -no-reboot
 	-display none -monitor none -serial "file:$log")
 case $env in
-dom0)
+dom0|domU)
 	[ -f "$xen" ] || die "no $xen: run scripts/setup.sh"
 	qemu+=(-kernel "$xen"
 		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:1536M loglvl=all guest_loglvl=all noreboot"

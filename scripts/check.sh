@@ -30,6 +30,7 @@ for k in base-dynamic base-voluntary base-debug patched-dynamic patched-voluntar
 done
 step initramfs-base "$TOP/scripts/initramfs.sh" base
 step initramfs-patched "$TOP/scripts/initramfs.sh" patched
+step toolstack "$TOP/scripts/toolstack.sh"
 
 # objtool's noinstr validation (debug config): nothing new against the base.
 objtool_new() {

@@ -6,8 +6,9 @@ set -euo pipefail
 [ $# -eq 8 ] || { echo "usage: $0 LOG ENV TREE CONFIG PREEMPT BASE BOOT_S WALL_S" >&2; exit 2; }
 log=$1 env=$2 tree=$3 config=$4 preempt=$5 base=$6 boot_s=$7 wall=$8
 top=$(cd "$(dirname "$0")/.." && pwd)
-clean=$(tr -d '\r\0' < "$log")
-finished=$(grep -q '^RIG-DONE' <<< "$clean" && echo true || echo false)
+# A domU's console comes inside dom0's, each line marked "domU| ".
+clean=$(tr -d '\r\0' < "$log" | sed 's/^domU| //')
+finished=$(tr -d '\r\0' < "$log" | grep -q '^RIG-DONE' && echo true || echo false)
 splats=$("$top/scripts/splats.sh" "$log" | wc -l)
 tests=$(grep -E '^(not )?ok [0-9]+ [^ ]' <<< "$clean" | awk '{
 	st = ($1 == "not") ? "fail" : ($0 ~ /# SKIP/) ? "skip" : "pass"

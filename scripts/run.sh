@@ -1,6 +1,7 @@
 #!/bin/bash
 # make run: build the patched PREEMPT_DYNAMIC kernel, boot it as a Xen PV
-# dom0, run the tests, and summarise (out/report.md, out/results.json).
+# dom0 and run the tests, then boot it as dom0 again to run them in a PV
+# domU, and summarise (out/report.md, out/results.json).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ "${1:-}" = -h ] && { echo "usage: $0   (RUN_TESTS=guest_type:x86:hcall)"; exit 0; }
@@ -10,11 +11,17 @@ t0=$(date +%s)
 	"$TOP/scripts/tree.sh"
 "$TOP/scripts/build.sh" patched dynamic
 "$TOP/scripts/initramfs.sh" patched
+"$TOP/scripts/toolstack.sh"
 rm -f "$OUT"/results/*.json
 "$TOP/scripts/boot.sh" dom0 patched dynamic default "$tests" || true
+"$TOP/scripts/boot.sh" domU patched dynamic default "$tests" || true
 "$TOP/scripts/report.sh" > /dev/null
 sed -n '3,/^$/p' "$OUT/report.md"
 rc=0
-"$TOP/scripts/judge.sh" "$OUT/results/dom0-patched-dynamic-default.json" || rc=$?
+for env in dom0 domU; do
+	if ! "$TOP/scripts/judge.sh" "$OUT/results/$env-patched-dynamic-default.json" | sed "s/^/$env: /"; then
+		rc=1
+	fi
+done
 echo "make run took $(( $(date +%s) - t0 )) s; verdict against tests/expectations: $([ $rc = 0 ] && echo PASS || echo FAIL); report: out/report.md"
 exit $rc

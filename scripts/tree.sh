@@ -53,6 +53,8 @@ fi
 
 git -C "$TREE" am --abort >/dev/null 2>&1 || true
 git -C "$TREE" reset -q --hard base
+# Notes follow their commit through rebase and amend.
+git -C "$TREE" config notes.rewriteRef refs/notes/commits
 git -C "$TREE" clean -qfdx
 n=0
 if [ -f "$PATCHES/series" ]; then

@@ -29,6 +29,9 @@ for s in 'WARNING: CPU: 0 PID: 1 at kernel/x.c:1 f+0x1/0x2' 'BUG: kernel NULL po
 	printf '[    1.000000] %s\n' "$s" > "$tmp/one.log"
 	[ "$("$top/scripts/splats.sh" "$tmp/one.log" | wc -l)" = 1 ] || { echo "FAIL splats.sh missed: $s"; bad=1; }
 done
+# A domU's console inside dom0's counts too.
+printf 'domU| [    1.000000] BUG: kernel NULL pointer dereference\n' > "$tmp/one.log"
+[ "$("$top/scripts/splats.sh" "$tmp/one.log" | wc -l)" = 1 ] || { echo "FAIL splats.sh missed a domU splat"; bad=1; }
 printf '# BUG: a test printing this is no splat\nok 1 x # SKIP no WARNING: here\n' > "$tmp/one.log"
 [ -z "$("$top/scripts/splats.sh" "$tmp/one.log")" ] || { echo "FAIL splats.sh: user output taken for a splat"; bad=1; }
 echo "$n fixtures checked"
