@@ -8,18 +8,21 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 usage() {
 	cat <<EOT
-usage: $0 [-t TIMEOUT] [-a KERNEL_ARGS] dom0|domU|native TREE CONFIG PREEMPT TESTS
+usage: $0 [-t TIMEOUT] [-a KERNEL_ARGS] [-s SUFFIX] dom0|domU|native TREE CONFIG PREEMPT TESTS
   domU: dom0 starts Xen's toolstack and runs TESTS in a PV domU of the
   same kernel (dom0's console carries the domU's, as "domU| ...")
   TREE base|patched, CONFIG dynamic|voluntary|debug|native,
   PREEMPT none|voluntary|full|default, TESTS colon-separated (guest_type:x86:hcall)
+  SUFFIX is added to the log's and record's name (repeated runs)
 EOT
 	exit "${1:-0}"
 }
-timeout=600 extra=
+timeout=600 extra= suffix=
 OOPS_QUIET=${OOPS_QUIET:-60}
-while getopts t:a:h o; do
-	case $o in t) timeout=$OPTARG ;; a) extra=$OPTARG ;; h) usage ;; *) usage 2 ;; esac
+while getopts t:a:s:h o; do
+	case $o in
+	t) timeout=$OPTARG ;; a) extra=$OPTARG ;; s) suffix=-$OPTARG ;; h) usage ;; *) usage 2 ;;
+	esac
 done
 shift $((OPTIND - 1))
 [ $# -eq 5 ] || usage 2
@@ -31,22 +34,32 @@ initrd=$OUT/initramfs/$itree.cpio.gz
 xen=$OUT/xen/xen.elf
 [ -f "$kernel" ] || die "no kernel $kernel: run scripts/build.sh $tree $config"
 [ -f "$initrd" ] || die "no initramfs $initrd: run scripts/initramfs.sh $tree"
-id=$env-$name-$preempt
+id=$env-$name-$preempt$suffix
 log=$OUT/logs/$id.log
 mkdir -p "$OUT/logs" "$OUT/results"
 
 args="rig.env=$env rig.tests=$tests $extra"
-if [ "$env" = domU ]; then
-	# dom0 gets the toolstack, and the kernel and initramfs for the domU.
-	ts=$OUT/initramfs/toolstack.cpio.gz
+# A domU, and make stress, need dom0 to have the toolstack and the kernel
+# and initramfs for the domU; make stress and trinity the load generators.
+ts=$OUT/initramfs/toolstack.cpio.gz load=$OUT/initramfs/load.cpio.gz
+parts=("$initrd")
+case $env:$tests in domU:*|dom0:*stress*)
 	[ -f "$ts" ] || die "no $ts: run scripts/toolstack.sh"
 	d=$BUILD/domu/$id; rm -rf "$d"; mkdir -p "$d/root/domu"
 	cp "$kernel" "$d/root/domu/bzImage"; cp "$initrd" "$d/root/domu/initrd.cpio.gz"
 	(cd "$d/root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$d/domu.cpio.gz"
-	cat "$initrd" "$ts" "$d/domu.cpio.gz" > "$d/initrd.cpio.gz"
-	initrd=$d/initrd.cpio.gz
-	args="rig.env=dom0 rig.tests=domU rig.domu=$tests $extra"
+	parts+=("$ts" "$d/domu.cpio.gz") ;;
+esac
+case $tests in *stress*|*trinity*)
+	[ -f "$load" ] || die "no $load: run scripts/toolstack.sh"
+	parts+=("$load") ;;
+esac
+if [ ${#parts[@]} -gt 1 ]; then
+	mkdir -p "$BUILD/domu/$id"
+	cat "${parts[@]}" > "$BUILD/domu/$id/initrd.cpio.gz"
+	initrd=$BUILD/domu/$id/initrd.cpio.gz
 fi
+[ "$env" != domU ] || args="rig.env=dom0 rig.tests=domU rig.domu=$tests $extra"
 [ "$preempt" = default ] || args+=" preempt=$preempt"
 qemu=(qemu-system-x86_64 -accel tcg -cpu max,-smap -m 3072 -smp 2 -no-reboot
 	-display none -monitor none -serial "file:$log")
@@ -98,6 +111,7 @@ splats=$(jq .splats <<< "$rec")
 if [ "$verdict" != done ]; then
 	echo "--- $id: $verdict after ${wall}s; last lines of ${log#$TOP/}:"
 	tail -n 25 "$log" | tr -d '\r'
+	[ -s "$log" ] || sed 's/^/qemu: /' "$OUT/logs/$id.qemu.err"
 fi
 if [ "$splats" -gt 0 ]; then
 	echo "--- $id: $splats splat lines:"; "$TOP/scripts/splats.sh" "$log" | head -n 10

@@ -34,6 +34,11 @@ if [ -d "$XEN_TEST_TREE/tools/testing/selftests/xen" ]; then
 	find "$work/xen" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/xen/" \;
 fi
 
+# The rig's entry-path micro-benchmarks (make bench).
+mkdir -p "$root/bench"
+gcc -static -O2 -Wall -o "$root/bench/entry_bench" "$TOP/bench/entry_bench.c" >> "$blog" 2>&1 ||
+	die "bench/entry_bench.c (log: ${blog#$TOP/})"
+
 mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,etc}
 cp /bin/busybox "$root/bin/busybox"
 install -m 0755 "$TOP/guest/init" "$root/init"

@@ -10,7 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 clean=$(tr -d '\r\0' < "$log" | sed 's/^domU| //')
 finished=$(tr -d '\r\0' < "$log" | grep -q '^RIG-DONE' && echo true || echo false)
 splats=$("$top/scripts/splats.sh" "$log" | wc -l)
-tests=$(grep -E '^(not )?ok [0-9]+ [^ ]' <<< "$clean" | awk '{
+tests=$({ grep -E '^(not )?ok [0-9]+ [^ ]' <<< "$clean" || true; } | awk '{
 	st = ($1 == "not") ? "fail" : ($0 ~ /# SKIP/) ? "skip" : "pass"
 	nm = ($1 == "not") ? $4 : $3
 	printf "%s\"%s\": \"%s\"", (n++ ? ", " : ""), nm, st }')

@@ -32,6 +32,8 @@ done
 # A domU's console inside dom0's counts too.
 printf 'domU| [    1.000000] BUG: kernel NULL pointer dereference\n' > "$tmp/one.log"
 [ "$("$top/scripts/splats.sh" "$tmp/one.log" | wc -l)" = 1 ] || { echo "FAIL splats.sh missed a domU splat"; bad=1; }
+printf '[   23.289298] WARNING: The mand mount option has been deprecated and\n' > "$tmp/one.log"
+[ -z "$("$top/scripts/splats.sh" "$tmp/one.log")" ] || { echo "FAIL splats.sh: a deprecation notice taken for a splat"; bad=1; }
 printf '# BUG: a test printing this is no splat\nok 1 x # SKIP no WARNING: here\n' > "$tmp/one.log"
 [ -z "$("$top/scripts/splats.sh" "$tmp/one.log")" ] || { echo "FAIL splats.sh: user output taken for a splat"; bad=1; }
 echo "$n fixtures checked"
