@@ -67,7 +67,7 @@ case $env in
 dom0|domU)
 	[ -f "$xen" ] || die "no $xen: run scripts/setup.sh"
 	qemu+=(-kernel "$xen"
-		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:1536M loglvl=all guest_loglvl=all noreboot"
+		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:1536M loglvl=all guest_loglvl=all noreboot${XEN_ARGS:+ $XEN_ARGS}"
 		-initrd "$kernel console=hvc0 earlyprintk=xen $args,$initrd") ;;
 native)
 	qemu+=(-kernel "$kernel" -append "console=ttyS0 $args" -initrd "$initrd") ;;

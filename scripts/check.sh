@@ -50,6 +50,9 @@ while read -r env tree config preempt tests; do
 done < "$TOP/tests/boots"
 
 step base-vs-patched "$TOP/scripts/compare.sh"
+# A short make stress: the patched debug dom0 under load, trinity, domUs.
+step stress-patched env STRESS_SECONDS="${CHECK_STRESS_SECONDS:-60}" STRESS_TREES=patched \
+	"$TOP/scripts/stress.sh"
 "$TOP/scripts/report.sh" > /dev/null 2>&1 && cat "$OUT/report.md" | sed -n '3,/^$/p' | head -40
 
 echo "check took $(( ($(date +%s) - t0) / 60 )) min; logs in out/check/, report out/report.md"

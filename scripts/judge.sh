@@ -5,7 +5,8 @@
 # instead, unless the line ends in "!": such a line must hold exactly, evidence
 # like the base kernel's known failure).
 # Lines: ENV TREE CONFIG PREEMPT TEST RESULT[!] # why   (glob patterns;
-# TEST "<boot>" with RESULT "crash" allows an unfinished, splatting boot).
+# TEST "<boot>" with RESULT "crash" allows an unfinished, splatting boot,
+# "crash!" requires one).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -ge 1 ] && [ "$1" != -h ] || { echo "usage: $0 RECORD.json [EXPECTATIONS]"; exit 2; }
@@ -38,11 +39,12 @@ expect() {
 
 bad=0
 if [ "$finished" != true ] || [ "$splats" != 0 ]; then
-	if [ "$(expect '<boot>')" = crash ]; then
-		echo "boot did not finish cleanly ($splats splats), as expected"
-	else
-		echo "boot: finished=$finished, $splats splats"; bad=1
-	fi
+	case $(expect '<boot>') in
+	crash|crash!) echo "boot did not finish cleanly ($splats splats), as expected" ;;
+	*) echo "boot: finished=$finished, $splats splats"; bad=1 ;;
+	esac
+elif [ "$(expect '<boot>')" = crash! ]; then
+	echo "boot: finished cleanly, but the splat expected as evidence did not show"; bad=1
 fi
 while read -r name got; do
 	want=$(expect "$name")
@@ -57,7 +59,7 @@ while read -r name got; do
 done < <(jq -r '.tests | to_entries[] | "\(.key) \(.value)"' "$rec")
 # Evidence that must show: a strict line for a test this boot did not run.
 while read -r tst res; do
-	case $res in *!) ;; *) continue ;; esac
+	case $tst:$res in '<boot>':*|*[!!]) continue ;; esac
 	jq -e --arg t "$tst" '.tests | has($t)' "$rec" > /dev/null ||
 		{ echo "$tst: did not run, expected ${res%!}"; bad=1; }
 done <<< "$lines"

@@ -11,7 +11,9 @@ pat+='|INFO: lockdep|DEBUG_LOCKS_WARN_ON|suspicious RCU usage|lockdep is turned 
 pat+='|soft lockup|hard LOCKUP|rcu: INFO:|detected stalls on CPUs|self-detected stall'
 pat+='|blocked for more than|scheduling while atomic|sleeping function called from invalid context'
 pat+='|\(XEN\) .*(Panic|FATAL|crashed|Assertion)'
-# printk()s that say "WARNING:" but are no WARN(): a deprecation notice.
-notsplat='WARNING: The mand mount option has been deprecated'
+# Not kernel splats: a deprecation notice that says "WARNING:", and the
+# report of a user process's general protection fault (a kernel one is
+# an "Oops: general protection fault").
+notsplat='WARNING: The mand mount option has been deprecated|\] traps: .*\[[0-9]+\] general protection fault ip:'
 tr -d '\r' < "$1" | sed 's/^domU| //' | grep -aE '^\[ *[0-9]+\.[0-9]+\]|^\(XEN\)|^\(d[0-9]+\)' |
 	grep -aE "$pat" | grep -avE "$notsplat" || true

@@ -3,12 +3,12 @@
 # Xen PV dom0 under load for STRESS_SECONDS: long preemptible hypercalls on
 # every vCPU, stress-ng timer/context-switch/TLB-shoot-down storms, trinity
 # as nobody, small domUs created and destroyed one after another (see
-# stress() in guest/init). Then: no splat, nothing lost, a final test
-# passes. The patched kernel is judged; the base is shown beside it.
+# stress() in guest/init), after bad input to privcmd (the selftest
+# privcmd_bad_hcall). Then: no splat, nothing lost, a final test passes. The patched kernel is judged; the base is shown beside it.
 # Writes out/stress.md and out/stress.json.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: $0   (STRESS_SECONDS=300, STRESS_TREES='patched base')"; exit 0; }
+[ "${1:-}" = -h ] && { echo "usage: $0   (STRESS_SECONDS=300, STRESS_TREES='patched base', STRESS_NG='stress-ng stressors', STRESS_PARTS='hcall stressng trinity domu')"; exit 0; }
 secs=${STRESS_SECONDS:-300} trees=${STRESS_TREES:-patched base}
 case $secs in ''|*[!0-9]*) die "STRESS_SECONDS is a whole number" ;; esac
 # Excluded from trinity, and why:
@@ -20,16 +20,16 @@ t0=$(date +%s)
 [ -d "$TREE/.git" ] || "$TOP/scripts/tree.sh"
 for t in $trees; do
 	"$TOP/scripts/build.sh" "$t" debug | tail -n 1
-	[ -f "$OUT/initramfs/$t.cpio.gz" ] || "$TOP/scripts/initramfs.sh" "$t"
+	"$TOP/scripts/initramfs.sh" "$t"
 done
 "$TOP/scripts/toolstack.sh"
 
 rc=0
 for t in $trees; do
 	id=dom0-$t-debug-voluntary-stress
-	"$TOP/scripts/boot.sh" -t $((secs + 900)) -s stress \
-		-a "rig.stress_s=$secs${trinity_x:+ rig.trinity_x=$trinity_x}" \
-		dom0 "$t" debug voluntary guest_type:stress || true
+	"$TOP/scripts/boot.sh" -t $((secs + 600)) -s stress \
+		-a "rig.stress_s=$secs${trinity_x:+ rig.trinity_x=$trinity_x}${STRESS_NG:+ rig.stress_ng=${STRESS_NG// /+}}${STRESS_PARTS:+ rig.stress_parts=${STRESS_PARTS// /+}}" \
+		dom0 "$t" debug voluntary guest_type:privcmd:stress || true
 	[ "$t" = patched ] || continue
 	"$TOP/scripts/judge.sh" "$OUT/results/$id.json" || rc=1
 done
@@ -46,16 +46,17 @@ done | jq -s --argjson secs "$secs" '{seconds: $secs, boots: .}' > "$OUT/stress.
 {
 	echo "# make stress ($(date -u '+%Y-%m-%d %H:%M UTC'), ${secs} s, debug config, preempt=voluntary, dom0 on $(nproc) vCPUs)"
 	echo
-	echo "| tree | hypercalls | events | domUs ok / created | trinity syscalls | dom0 pages before / after | Xen free MB before / after | splats | stress tests failed |"
-	echo "|---|---|---|---|---|---|---|---|---|"
+	echo "| tree | hypercalls | events | domUs created / gone / test ok | user faults | trinity syscalls | dom0 pages before / after | Xen free MB before / after | splats | tests failed |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
 	jq -r '.boots[] | .counts as $c | [.tree, ($c.hypercalls // "-"), ($c.events // "-"),
-		"\($c.domus_ok // "-") / \($c.domus // "-")", ($c.trinity_ops // "-"),
+		"\($c.domus // "-") / \($c.domus_gone // "-") / \($c.domus_ok // "-")", ($c.user_faults // "-"), ($c.trinity_ops // "-"),
 		"\($c.pages_before // "-") / \($c.pages_after // "-")",
 		"\($c.free_mb_before // "-") / \($c.free_mb_after // "-")",
 		(if .finished then .splats else "\(.splats) (unfinished)" end),
 		([.tests | to_entries[] | select(.value != "pass") | .key] | if length == 0 then "none" else join(", ") end)]
 		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/stress.json"
 	echo
+	echo "User faults: segfaults and general protection faults of dom0 processes other than trinity's."
 	echo "trinity exclusions: ${trinity_x:-none}. Console logs: out/logs/dom0-*-debug-voluntary-stress.log"
 } > "$OUT/stress.md"
 sed -n '3,$p' "$OUT/stress.md"

@@ -34,6 +34,10 @@ printf 'domU| [    1.000000] BUG: kernel NULL pointer dereference\n' > "$tmp/one
 [ "$("$top/scripts/splats.sh" "$tmp/one.log" | wc -l)" = 1 ] || { echo "FAIL splats.sh missed a domU splat"; bad=1; }
 printf '[   23.289298] WARNING: The mand mount option has been deprecated and\n' > "$tmp/one.log"
 [ -z "$("$top/scripts/splats.sh" "$tmp/one.log")" ] || { echo "FAIL splats.sh: a deprecation notice taken for a splat"; bad=1; }
+printf '[   51.530297] traps: init[232] general protection fault ip:460e5c sp:7ffc29009ec0 error:0 in busybox[60e5c,401000+184000]\n' > "$tmp/one.log"
+[ -z "$("$top/scripts/splats.sh" "$tmp/one.log")" ] || { echo "FAIL splats.sh: a user process's fault taken for a splat"; bad=1; }
+printf '[    9.000000] Oops: general protection fault, probably for non-canonical address 0xdead: 0000 [#1] SMP\n' > "$tmp/one.log"
+[ "$("$top/scripts/splats.sh" "$tmp/one.log" | wc -l)" = 1 ] || { echo "FAIL splats.sh missed a kernel general protection fault"; bad=1; }
 printf '# BUG: a test printing this is no splat\nok 1 x # SKIP no WARNING: here\n' > "$tmp/one.log"
 [ -z "$("$top/scripts/splats.sh" "$tmp/one.log")" ] || { echo "FAIL splats.sh: user output taken for a splat"; bad=1; }
 echo "$n fixtures checked"
