@@ -8,7 +8,8 @@ log=$1 env=$2 tree=$3 config=$4 preempt=$5 base=$6 boot_s=$7 wall=$8
 top=$(cd "$(dirname "$0")/.." && pwd)
 # A domU's console comes inside dom0's, each line marked "domU| ".
 clean=$(tr -d '\r\0' < "$log" | sed 's/^domU| //')
-finished=$(tr -d '\r\0' < "$log" | grep -q '^RIG-DONE' && echo true || echo false)
+# dom0's own RIG-DONE (a domU's is marked "domU| ").
+finished=$([ "$(tr -d '\r\0' < "$log" | grep -c '^RIG-DONE')" -gt 0 ] && echo true || echo false)
 splats=$("$top/scripts/splats.sh" "$log" | wc -l)
 tests=$({ grep -E '^(not )?ok [0-9]+ [^ ]' <<< "$clean" || true; } | awk '{
 	st = ($1 == "not") ? "fail" : ($0 ~ /# SKIP/) ? "skip" : "pass"
