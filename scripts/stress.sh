@@ -42,6 +42,8 @@ for t in $trees; do
 		jq --slurpfile r "$OUT/results/$id.json" '{tree: $r[0].tree, splats: $r[0].splats,
 			finished: $r[0].finished, tests: $r[0].tests, counts: (. // {})}'
 done | jq -s --argjson secs "$secs" '{seconds: $secs, boots: .}' > "$OUT/stress.json"
+# The boot matrix in out/results.json is make check's; these are kept here.
+for t in $trees; do rm -f "$OUT/results/dom0-$t-debug-voluntary-stress.json"; done
 
 {
 	echo "# make stress ($(date -u '+%Y-%m-%d %H:%M UTC'), ${secs} s, debug config, preempt=voluntary, dom0 on $(nproc) vCPUs)"
