@@ -14,6 +14,9 @@ usage: $0 [-t TIMEOUT] [-a KERNEL_ARGS] [-s SUFFIX] dom0|domU|native TREE CONFIG
   TREE base|patched, CONFIG dynamic|voluntary|debug|native,
   PREEMPT none|voluntary|full|default, TESTS colon-separated (guest_type:x86:hcall)
   SUFFIX is added to the log's and record's name (repeated runs)
+  env: KERNEL, INITRD replace the rig's images; QEMU_ARGS adds QEMU options,
+  QEMU_CPU, QEMU_ACCEL replace -cpu max,-smap and -accel tcg;
+  XEN_ARGS adds to Xen's command line; BASE=6.1 boots the 6.1 kernels
 EOT
 	exit "${1:-0}"
 }
@@ -29,8 +32,9 @@ shift $((OPTIND - 1))
 env=$1 tree=$2 config=$3 preempt=$4 tests=$5
 name=$tree-$config; [ "$BASE" = 6.12 ] || name=$BASE-$name
 itree=$tree; [ "$BASE" = 6.12 ] || itree=$BASE-$tree
-kernel=$OUT/kernels/$name/bzImage
-initrd=$OUT/initramfs/$itree.cpio.gz
+# KERNEL and INITRD override the rig's images (make review's prefixes).
+kernel=${KERNEL:-$OUT/kernels/$name/bzImage}
+initrd=${INITRD:-$OUT/initramfs/$itree.cpio.gz}
 xen=$OUT/xen/xen.elf
 [ -f "$kernel" ] || die "no kernel $kernel: run scripts/build.sh $tree $config"
 [ -f "$initrd" ] || die "no initramfs $initrd: run scripts/initramfs.sh $tree"
@@ -61,13 +65,19 @@ if [ ${#parts[@]} -gt 1 ]; then
 fi
 [ "$env" != domU ] || args="rig.env=dom0 rig.tests=domU rig.domu=$tests $extra"
 [ "$preempt" = default ] || args+=" preempt=$preempt"
-qemu=(qemu-system-x86_64 -accel tcg -cpu max,-smap -m 3072 -smp 2 -no-reboot
-	-display none -monitor none -serial "file:$log")
+# QEMU_ARGS: more QEMU options, e.g. "-d int -D out/logs/int.log";
+# QEMU_CPU and QEMU_ACCEL replace the CPU model and accelerator.
+# shellcheck disable=SC2206
+qemu=(qemu-system-x86_64 -accel "${QEMU_ACCEL:-tcg}" -cpu "${QEMU_CPU:-max,-smap}" -m 3072 -smp 2 -no-reboot
+	-display none -monitor none -serial "file:$log" ${QEMU_ARGS:-})
 case $env in
 dom0|domU)
+	# bootscrub=off: QEMU's RAM is zero already, and Xen's background scrub
+	# (seconds under TCG) makes the first hypercalls that allocate memory
+	# several times slower than later ones.
 	[ -f "$xen" ] || die "no $xen: run scripts/setup.sh"
 	qemu+=(-kernel "$xen"
-		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:1536M loglvl=all guest_loglvl=all noreboot${XEN_ARGS:+ $XEN_ARGS}"
+		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:1536M loglvl=all guest_loglvl=all noreboot bootscrub=off${XEN_ARGS:+ $XEN_ARGS}"
 		-initrd "$kernel console=hvc0 earlyprintk=xen $args,$initrd") ;;
 native)
 	qemu+=(-kernel "$kernel" -append "console=ttyS0 $args" -initrd "$initrd") ;;

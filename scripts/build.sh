@@ -3,11 +3,12 @@
 # Result: out/kernels/<tree>-<config>/{bzImage,config}, build log in out/logs/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-usage() { echo "usage: $0 base|patched dynamic|voluntary|debug|native"; exit "${1:-0}"; }
+usage() { echo "usage: $0 base|patched|bisect dynamic|voluntary|debug|native"; exit "${1:-0}"; }
 [ "${1:-}" = -h ] && usage
 [ $# -eq 2 ] || usage 2
 tree=$1 config=$2
-case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; *) usage 2 ;; esac
+# bisect: the worktree where make review checks out each prefix of the series.
+case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; bisect) src=$BUILD/bisect/linux ;; *) usage 2 ;; esac
 [ -f "$TOP/configs/$config.config" ] || die "no configs/$config.config"
 [ -f "$src/Makefile" ] || die "no tree at $src: run 'make tree'"
 

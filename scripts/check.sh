@@ -24,12 +24,18 @@ step rig-fixtures "$TOP/tests/rig-fixtures.sh"
 
 step tree "$TOP/scripts/tree.sh"
 # The series as mail: checkpatch, send-email into an mbox, git am and b4 am.
-step review "$TOP/scripts/review.sh"
+step review "$TOP/scripts/review.sh" checkpatch mail
 for k in base-dynamic base-voluntary base-debug patched-dynamic patched-voluntary patched-debug patched-native; do
 	step "build-$k" "$TOP/scripts/build.sh" "${k%%-*}" "${k#*-}"
 done
 step initramfs-base "$TOP/scripts/initramfs.sh" base
 step initramfs-patched "$TOP/scripts/initramfs.sh" patched
+# The fix-first patch backported to Debian 12's 6.1 (patches-6.1/).
+step tree-6.1 env BASE=6.1 "$TOP/scripts/tree.sh"
+for t in base patched; do
+	step "build-6.1-$t-dynamic" env BASE=6.1 "$TOP/scripts/build.sh" $t dynamic
+	step "initramfs-6.1-$t" env BASE=6.1 "$TOP/scripts/initramfs.sh" $t
+done
 step toolstack "$TOP/scripts/toolstack.sh"
 
 # objtool's noinstr validation (debug config): nothing new against the base.
@@ -40,8 +46,10 @@ objtool_new() {
 step objtool-no-new-warnings objtool_new
 
 boot() {	# boot ENV TREE CONFIG PREEMPT TESTS: boot, then judge the record
-	local id=$1-$2-$3-$4
-	"$TOP/scripts/boot.sh" -t "${BOOT_TIMEOUT:-900}" "$@" || true
+	local id=$1-$2-$3-$4 base=6.12 tree=$2
+	# TREE 6.1-base or 6.1-patched: a kernel of the 6.1 backport.
+	case $tree in 6.1-*) base=6.1 tree=${tree#6.1-} ;; esac
+	BASE=$base "$TOP/scripts/boot.sh" -t "${BOOT_TIMEOUT:-900}" "$1" "$tree" "$3" "$4" "$5" || true
 	"$TOP/scripts/judge.sh" "$OUT/results/$id.json"
 }
 while read -r env tree config preempt tests; do

@@ -25,8 +25,10 @@ mkdir -p "$work/x86" "$work/xen"
 make -C "$src/tools/testing/selftests/x86" OUTPUT="$work/x86" KHDR_INCLUDES="$hdr" \
 	CC="gcc -static" -j"$(nproc)" >> "$blog" 2>&1 || die "x86 selftests of $tree (log: ${blog#$TOP/})"
 find "$work/x86" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/x86/" \;
-# The series' own test comes from the patched tree for both kernels: the
-# base is judged by the same program.
+# The series' own test comes from the patched 6.12 tree for every kernel:
+# the base, and the 6.1 kernels, are judged by the same program.
+[ -d "$XEN_TEST_TREE/.git" ] || BASE=6.12 "$TOP/scripts/tree.sh" >> "$blog" 2>&1 ||
+	die "the 6.12 tree for tools/testing/selftests/xen (log: ${blog#$TOP/})"
 if [ -d "$XEN_TEST_TREE/tools/testing/selftests/xen" ]; then
 	make -C "$XEN_TEST_TREE/tools/testing/selftests/xen" OUTPUT="$work/xen" KHDR_INCLUDES="$hdr" \
 		CC="gcc -static" \

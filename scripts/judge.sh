@@ -11,7 +11,10 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -ge 1 ] && [ "$1" != -h ] || { echo "usage: $0 RECORD.json [EXPECTATIONS]"; exit 2; }
 rec=$1 exp=${2:-$top/tests/expectations}
-read -r env tree config preempt finished splats < <(jq -r '"\(.env) \(.tree) \(.config) \(.preempt) \(.finished) \(.splats)"' "$rec")
+read -r env tree config preempt finished splats base < <(jq -r \
+	'"\(.env) \(.tree) \(.config) \(.preempt) \(.finished) \(.splats) \(.base // "6.12")"' "$rec")
+# Kernels of another base are named for it in tests/expectations: 6.1-base.
+[ "$base" = 6.12 ] || tree=$base-$tree
 
 # for_boot: print "TEST RESULT" of each expectation line matching this boot.
 for_boot() {

@@ -4,13 +4,25 @@
 #   mail         git format-patch --cover-letter --base, get_maintainer.pl for
 #                To/Cc, git send-email into an mbox, then git am and b4 am of
 #                that mbox on the base: both trees must equal make tree's.
+#   sparse       make C=2 on the C files the series touches, base and
+#                patched (dynamic config): no new warning
+#   objtool      the debug build's objtool warnings: none new against the base
+#   bisect       every prefix of the series builds in every rig config
+#                (incrementally, in build/bisect/) and its dynamic kernel
+#                boots as Xen PV dom0 with preemptible hypercalls working
 # Output under out/review/; a verdict per step on the terminal.
+# make check runs checkpatch and mail; make review all of them.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: $0 [checkpatch|mail]...   (default: both)"; exit 0; }
-steps=${*:-checkpatch mail}
+all="checkpatch mail sparse objtool bisect"
+[ "${1:-}" = -h ] && { echo "usage: $0 [${all// /|}]...   (default: all)"; exit 0; }
+steps=${*:-$all}
 R=$OUT/review
-rm -rf "$R"; mkdir -p "$R"
+mkdir -p "$R"
+for s in $steps; do
+	case " $all " in *" $s "*) ;; *) die "unknown step $s (one of: $all)" ;; esac
+	rm -rf "${R:?}/$s" "$R/$s.txt"
+done
 fail=0
 verdict() { printf '%-12s %s\n' "$1" "$2"; [ "${2%% *}" = ok ] || fail=1; }
 [ -d "$TREE/.git" ] || die "no tree: run 'make tree'"
@@ -90,7 +102,99 @@ mail() {
 	fi
 }
 
+# kernel TREE CONFIG: build it unless out/kernels/ has it already.
+kernel() {
+	[ -f "$OUT/kernels/$1-$2/bzImage" ] || "$TOP/scripts/build.sh" "$1" "$2" > /dev/null
+}
+
+sparse() {
+	local files t src obj f
+	files=$(git -C "$TREE" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
+	mkdir -p "$R/sparse"
+	for t in base patched; do
+		kernel "$t" dynamic || { verdict sparse "FAILED (building $t dynamic)"; return; }
+		src=$BASE_TREE; [ $t = base ] || src=$TREE
+		obj=$(dirname "$src")/obj-dynamic
+		: > "$R/sparse/$t.log"
+		for f in $files; do
+			# Only what the config builds, and what exists in this tree.
+			[ -f "$src/$f" ] && [ -f "$obj/${f%.c}.o" ] || continue
+			make -C "$src" O="$obj" CC="ccache gcc" C=2 "${f%.c}.o" >> "$R/sparse/$t.log" 2>&1
+		done
+		# Warnings without line numbers, so moved code is not "new".
+		grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' "$R/sparse/$t.log" |
+			sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u > "$R/sparse/$t.txt"
+	done
+	local checked new
+	checked=$(grep -c '^  CHECK ' "$R/sparse/patched.log")
+	comm -13 "$R/sparse/base.txt" "$R/sparse/patched.txt" > "$R/sparse/new.txt"
+	new=$(wc -l < "$R/sparse/new.txt")
+	[ "$checked" -gt 0 ] || { verdict sparse "FAILED (sparse checked no file: out/review/sparse/)"; return; }
+	verdict sparse "$([ "$new" = 0 ] && echo ok || echo FAILED) ($checked files, $(wc -l < "$R/sparse/base.txt") warnings on base, $new new; out/review/sparse/)"
+}
+
+objtool() {
+	local t new
+	for t in base patched; do
+		kernel "$t" debug || { verdict objtool "FAILED (building $t debug)"; return; }
+	done
+	mkdir -p "$R/objtool"
+	for t in base patched; do
+		sed 's/+0x[0-9a-f]*//g' "$OUT/kernels/$t-debug/objtool.txt" | sort -u > "$R/objtool/$t.txt"
+	done
+	comm -13 "$R/objtool/base.txt" "$R/objtool/patched.txt" > "$R/objtool/new.txt"
+	new=$(wc -l < "$R/objtool/new.txt")
+	verdict objtool "$([ "$new" = 0 ] && echo ok || echo FAILED) ($(wc -l < "$R/objtool/base.txt") warnings on base, $new new; debug config)"
+}
+
+# Each prefix of the series is checked out in build/bisect/linux and built
+# there incrementally; the dynamic kernel boots as dom0 in voluntary mode
+# with the patched tree's initramfs and must pass the preemptible-hypercall
+# test, judged against tests/expectations like the patched kernel.
+bisect() {
+	local wt=$BUILD/bisect/linux B=$R/bisect i c cfg row bad=0 rec commits
+	mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
+	mkdir -p "$B"
+	if [ ! -e "$wt/.git" ]; then
+		git -C "$TREE" worktree prune
+		git -C "$TREE" worktree add -q --detach "$wt" base
+	fi
+	[ -f "$OUT/initramfs/patched.cpio.gz" ] || "$TOP/scripts/initramfs.sh" patched > /dev/null
+	{ printf '%-3s %-12s' '#' commit; for cfg in $BISECT_CONFIGS; do printf ' %-9s' "$cfg"; done
+	  printf ' %-22s %s\n' 'dom0 boot, hcall p99' subject; } > "$B/table.txt"
+	for i in "${!commits[@]}"; do
+		c=${commits[$i]}
+		git -C "$wt" checkout -q --detach "$c"
+		row=$(printf '%-3s %-12s' $((i + 1)) "${c:0:12}")
+		rm -f "$OUT/kernels/bisect-"*/bzImage
+		for cfg in $BISECT_CONFIGS; do
+			if "$TOP/scripts/build.sh" bisect "$cfg" > "$B/build-$((i + 1))-$cfg.log" 2>&1; then
+				row+=$(printf ' %-9s' ok)
+			else
+				row+=$(printf ' %-9s' FAILED); bad=1
+			fi
+		done
+		rec=$OUT/results/dom0-patched-dynamic-voluntary-prefix-$((i + 1)).json
+		rm -f "$rec"
+		if [ -f "$OUT/kernels/bisect-dynamic/bzImage" ] &&
+			KERNEL=$OUT/kernels/bisect-dynamic/bzImage "$TOP/scripts/boot.sh" -t 600 \
+				-s "prefix-$((i + 1))" dom0 patched dynamic voluntary guest_type:hcall \
+				> "$B/boot-$((i + 1)).log" 2>&1; [ -f "$rec" ] &&
+			"$TOP/scripts/judge.sh" "$rec" >> "$B/boot-$((i + 1)).log" 2>&1; then
+			row+=$(printf ' %-22s' "ok $(jq -r '.hcall.late_p99_ms // "-"' "$rec") ms")
+		else
+			row+=$(printf ' %-22s' FAILED); bad=1
+		fi
+		[ -f "$rec" ] && mv "$rec" "$B/"
+		row+=" $(git -C "$wt" log -1 --format=%s "$c")"
+		echo "$row" >> "$B/table.txt"
+	done
+	rm -f "$OUT/kernels/bisect-"*/bzImage
+	verdict bisect "$([ $bad = 0 ] && echo ok || echo FAILED) (${#commits[@]} prefixes x {$BISECT_CONFIGS} built, dom0 boots; out/review/bisect/table.txt)"
+}
+BISECT_CONFIGS=${BISECT_CONFIGS:-dynamic voluntary debug native}
+
 for s in $steps; do
-	case $s in checkpatch|mail) $s ;; *) die "unknown step $s" ;; esac
+	$s
 done
 exit $fail

@@ -4,11 +4,10 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ "${1:-}" = -h ] && { echo "usage: $0"; exit 0; }
-pkgs=(linux-source-6.12 xen-hypervisor-4.17-amd64 xen-utils-4.17 qemu-system-x86
+pkgs=(linux-source-6.12 linux-source-6.1 xen-hypervisor-4.17-amd64 xen-utils-4.17 qemu-system-x86
 	busybox-static gcc-multilib ccache make gcc flex bison bc libelf-dev libssl-dev
 	cpio gzip xz-utils jq git git-email b4 sparse python3 rsync dwarves gnuplot-nox
 	stress-ng trinity)
-[ "$BASE" = 6.1 ] && pkgs+=(linux-source-6.1)
 mkdir -p "$OUT/logs"
 missing=()
 for p in "${pkgs[@]}"; do
