@@ -75,9 +75,14 @@ dom0|domU)
 	# bootscrub=off: QEMU's RAM is zero already, and Xen's background scrub
 	# (seconds under TCG) makes the first hypercalls that allocate memory
 	# several times slower than later ones.
+	# spec-ctrl=eager-fpu: QEMU TCG runs XSAVE/XRSTOR without raising #NM
+	# when CR0.TS is set, and Xen switches FPU state lazily on a non-Intel
+	# CPU (QEMU's "max" says AMD): the guests' vector registers then get
+	# another context's contents, and glibc's memcpy writes garbage.
+	# Without it, stressed guests see segfaults in __ctype_init and malloc.
 	[ -f "$xen" ] || die "no $xen: run scripts/setup.sh"
 	qemu+=(-kernel "$xen"
-		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:1536M loglvl=all guest_loglvl=all noreboot bootscrub=off${XEN_ARGS:+ $XEN_ARGS}"
+		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:1536M loglvl=all guest_loglvl=all noreboot bootscrub=off spec-ctrl=eager-fpu${XEN_ARGS:+ $XEN_ARGS}"
 		-initrd "$kernel console=hvc0 earlyprintk=xen $args,$initrd") ;;
 native)
 	qemu+=(-kernel "$kernel" -append "console=ttyS0 $args" -initrd "$initrd") ;;
