@@ -126,7 +126,7 @@ sparse() {
 			sed -E "s|^$src/||; s/:[0-9]+:[0-9]+:/:/" | sort -u > "$R/sparse/$t.txt"
 	done
 	local checked new
-	checked=$(grep '^  CHECK ' "$R/sparse/patched.log" | grep -vc scripts/mod/)
+	checked=$(grep '^  CHECK ' "$R/sparse/patched.log" | grep -v scripts/mod/ | sort -u | wc -l)
 	comm -13 "$R/sparse/base.txt" "$R/sparse/patched.txt" > "$R/sparse/new.txt"
 	new=$(wc -l < "$R/sparse/new.txt")
 	[ "$checked" -gt 0 ] || { verdict sparse "FAILED (sparse checked no file: out/review/sparse/)"; return; }

@@ -48,17 +48,17 @@ for t in $trees; do rm -f "$OUT/results/dom0-$t-debug-voluntary-stress.json"; do
 {
 	echo "# make stress ($(date -u '+%Y-%m-%d %H:%M UTC'), ${secs} s, debug config, preempt=voluntary, dom0 on $(nproc) vCPUs)"
 	echo
-	echo "| tree | hypercalls | events | domUs created / gone / test ok | user faults | trinity syscalls | dom0 pages before / after | Xen free MB before / after | splats | tests failed |"
+	echo "| tree | hypercalls | events | domUs created / gone / test ok | user faults dom0 / domUs | trinity syscalls | dom0 pages before / after | Xen free MB before / after | splats | tests failed |"
 	echo "|---|---|---|---|---|---|---|---|---|---|"
 	jq -r '.boots[] | .counts as $c | [.tree, ($c.hypercalls // "-"), ($c.events // "-"),
-		"\($c.domus // "-") / \($c.domus_gone // "-") / \($c.domus_ok // "-")", ($c.user_faults // "-"), ($c.trinity_ops // "-"),
+		"\($c.domus // "-") / \($c.domus_gone // "-") / \($c.domus_ok // "-")", "\($c.user_faults // "-") / \($c.domu_faults // "-")", ($c.trinity_ops // "-"),
 		"\($c.pages_before // "-") / \($c.pages_after // "-")",
 		"\($c.free_mb_before // "-") / \($c.free_mb_after // "-")",
 		(if .finished then .splats else "\(.splats) (unfinished)" end),
 		([.tests | to_entries[] | select(.value != "pass") | .key] | if length == 0 then "none" else join(", ") end)]
 		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/stress.json"
 	echo
-	echo "User faults: segfaults and general protection faults of dom0 processes other than trinity's."
+	echo "User faults: segfaults and general protection faults of processes other than trinity's, in dom0 and in the domUs."
 	echo "trinity exclusions: ${trinity_x:-none}. Console logs: out/logs/dom0-*-debug-voluntary-stress.log"
 } > "$OUT/stress.md"
 sed -n '3,$p' "$OUT/stress.md"
