@@ -32,6 +32,7 @@ step initramfs-base "$TOP/scripts/initramfs.sh" base
 step initramfs-patched "$TOP/scripts/initramfs.sh" patched
 # The fix-first patch backported to Debian 12's 6.1 (patches-6.1/).
 step tree-6.1 env BASE=6.1 "$TOP/scripts/tree.sh"
+step review-6.1 env BASE=6.1 "$TOP/scripts/review.sh" checkpatch
 for t in base patched; do
 	step "build-6.1-$t-dynamic" env BASE=6.1 "$TOP/scripts/build.sh" $t dynamic
 	step "initramfs-6.1-$t" env BASE=6.1 "$TOP/scripts/initramfs.sh" $t

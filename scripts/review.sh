@@ -10,14 +10,14 @@
 #   bisect       every prefix of the series builds in every rig config
 #                (incrementally, in build/bisect/) and its dynamic kernel
 #                boots as Xen PV dom0 with preemptible hypercalls working
-# Output under out/review/; a verdict per step on the terminal.
+# Output under out/review/ (out/review-6.1/ with BASE=6.1); a verdict per step on the terminal.
 # make check runs checkpatch and mail; make review all of them.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 all="checkpatch mail sparse objtool bisect"
 [ "${1:-}" = -h ] && { echo "usage: $0 [${all// /|}]...   (default: all)"; exit 0; }
 steps=${*:-$all}
-R=$OUT/review
+R=$OUT/review; [ "$BASE" = 6.12 ] || R=$OUT/review-$BASE
 mkdir -p "$R"
 for s in $steps; do
 	case " $all " in *" $s "*) ;; *) die "unknown step $s (one of: $all)" ;; esac
@@ -48,7 +48,7 @@ checkpatch() {
 			fi
 		fi
 	done < "$PATCHES/series"
-	verdict checkpatch "$([ $bad = 0 ] && echo ok || echo FAILED) ($n patches, $bad with findings; out/review/checkpatch.txt)"
+	verdict checkpatch "$([ $bad = 0 ] && echo ok || echo FAILED) ($n patches, $bad with findings; ${R#$TOP/}/checkpatch.txt)"
 }
 
 mail() {
@@ -75,7 +75,7 @@ mail() {
 		--from="$(git -C "$TREE" config user.name) <$(git -C "$TREE" config user.email)>" \
 		--to="${to:-x86@kernel.org}" ${cc:+--cc="$cc"} \
 		--sendmail-cmd="$TOP/scripts/mbox-sink.sh $mbox" "$m"/*.patch > "$R/send-email.log" 2>&1; then
-		verdict mail "FAILED (git send-email: out/review/send-email.log)"; return
+		verdict mail "FAILED (git send-email: ${R#$TOP/}/send-email.log)"; return
 	fi
 	local sent want
 	sent=$(grep -c '^From mbox-sink' "$mbox") want=$(ls "$m"/*.patch | wc -l)
@@ -98,7 +98,7 @@ mail() {
 	if [ "$gam" = "$expect" ] && [ "$b4t" = "$expect" ]; then
 		verdict mail "ok ($sent mails; git am and b4 am give tree ${expect:0:12})"
 	else
-		verdict mail "FAILED (tree hashes differ: out/review/mail.txt)"
+		verdict mail "FAILED (tree hashes differ: ${R#$TOP/}/mail.txt)"
 	fi
 }
 
@@ -129,8 +129,8 @@ sparse() {
 	checked=$(grep '^  CHECK ' "$R/sparse/patched.log" | grep -v scripts/mod/ | sort -u | wc -l)
 	comm -13 "$R/sparse/base.txt" "$R/sparse/patched.txt" > "$R/sparse/new.txt"
 	new=$(wc -l < "$R/sparse/new.txt")
-	[ "$checked" -gt 0 ] || { verdict sparse "FAILED (sparse checked no file: out/review/sparse/)"; return; }
-	verdict sparse "$([ "$new" = 0 ] && echo ok || echo FAILED) ($checked files, $(wc -l < "$R/sparse/base.txt") warnings on base, $new new; out/review/sparse/)"
+	[ "$checked" -gt 0 ] || { verdict sparse "FAILED (sparse checked no file: ${R#$TOP/}/sparse/)"; return; }
+	verdict sparse "$([ "$new" = 0 ] && echo ok || echo FAILED) ($checked files, $(wc -l < "$R/sparse/base.txt") warnings on base, $new new; ${R#$TOP/}/sparse/)"
 }
 
 objtool() {
@@ -190,7 +190,7 @@ bisect() {
 		echo "$row" >> "$B/table.txt"
 	done
 	rm -f "$OUT/kernels/bisect-"*/bzImage
-	verdict bisect "$([ $bad = 0 ] && echo ok || echo FAILED) (${#commits[@]} prefixes x {$BISECT_CONFIGS} built, dom0 boots; out/review/bisect/table.txt)"
+	verdict bisect "$([ $bad = 0 ] && echo ok || echo FAILED) (${#commits[@]} prefixes x {$BISECT_CONFIGS} built, dom0 boots; ${R#$TOP/}/bisect/table.txt)"
 }
 BISECT_CONFIGS=${BISECT_CONFIGS:-dynamic voluntary debug native}
 

@@ -4,9 +4,9 @@
 # domU, and summarise (out/report.md, out/results.json).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: [BASE=6.1] $0   (RUN_TESTS=guest_type:x86:hcall)"; exit 0; }
+[ "${1:-}" = -h ] && { echo "usage: [BASE=6.1] $0   (RUN_TESTS=guest_type:x86:hcall:privcmd)"; exit 0; }
 # On 6.1 (the fix-first backport alone) the x86 selftests still oops dom0.
-def=guest_type:x86:hcall; [ "$BASE" = 6.12 ] || def=guest_type:hcall
+def=guest_type:x86:hcall:privcmd; [ "$BASE" = 6.12 ] || def=guest_type:hcall:privcmd
 tests=${RUN_TESTS:-$def}
 name=patched-dynamic-default; [ "$BASE" = 6.12 ] || name=$BASE-$name
 t0=$(date +%s)
