@@ -102,9 +102,9 @@ mail() {
 	fi
 }
 
-# kernel TREE CONFIG: build it unless out/kernels/ has it already.
+# kernel TREE CONFIG: bring its build up to date with the tree (incremental).
 kernel() {
-	[ -f "$OUT/kernels/$1-$2/bzImage" ] || "$TOP/scripts/build.sh" "$1" "$2" > /dev/null
+	"$TOP/scripts/build.sh" "$1" "$2" > /dev/null
 }
 
 sparse() {
