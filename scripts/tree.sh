@@ -9,6 +9,13 @@ set -euo pipefail
 [ -f "$SRC_TAR" ] || die "$SRC_TAR missing: run scripts/setup.sh"
 ver=$(dpkg-query -W -f '${Version}' "$SRC_PKG")
 
+# git commit and git am need a committer. A fresh machine has none: give
+# this repository one (the user's own, when set, wins everywhere else).
+identity() {
+	git -C "$TREE" config user.email > /dev/null || git -C "$TREE" config user.email rig@localhost
+	git -C "$TREE" config user.name > /dev/null || git -C "$TREE" config user.name "Xen PV rig"
+}
+
 if [ ! -d "$TREE/.git" ]; then
 	log "unpacking $SRC_PKG $ver"
 	rm -rf "$TREE" "$TREE.tmp"; mkdir -p "$TREE.tmp"
@@ -17,6 +24,7 @@ if [ ! -d "$TREE/.git" ]; then
 	# Debian's top-level .gitignore ends in "/*": drop that rule so git sees the tree.
 	sed -i '/^# Debian packaging/,$d' "$TREE/.gitignore"
 	git -C "$TREE" init -q -b main
+	identity
 	git -C "$TREE" add -A
 	git -C "$TREE" -c core.hooksPath=/dev/null commit -q -m "Linux $ver (Debian $SRC_PKG $ver)
 
@@ -51,6 +59,7 @@ if [ -z "${FORCE:-}" ]; then
 		die "$TREE has commits not in ${PATCHES#$TOP/}/: 'make export' first, or FORCE=1"
 fi
 
+identity
 git -C "$TREE" am --abort >/dev/null 2>&1 || true
 git -C "$TREE" reset -q --hard base
 # Notes follow their commit through rebase and amend.
