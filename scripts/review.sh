@@ -89,7 +89,8 @@ mail() {
 	gam=$(git -C "$wt" rev-parse 'HEAD^{tree}')
 	git -C "$wt" am --abort > /dev/null 2>&1 || true
 	git -C "$wt" checkout -q --detach base
-	(mkdir -p "$R/b4" && cd "$R" && b4 -q --offline-mode am -m "$mbox" -o "$R/b4" -n series > "$R/b4.log" 2>&1) || true
+	# From the tree: b4 needs a git identity, and tree.sh gives it one.
+	(mkdir -p "$R/b4" && cd "$TREE" && b4 -q --offline-mode am -m "$mbox" -o "$R/b4" -n series > "$R/b4.log" 2>&1) || true
 	git -C "$wt" -c core.hooksPath=/dev/null am -q "$R"/b4/series.mbx >> "$R/b4.log" 2>&1 || true
 	b4t=$(git -C "$wt" rev-parse 'HEAD^{tree}')
 	git -C "$TREE" worktree remove --force "$wt"

@@ -6,7 +6,7 @@ set -euo pipefail
 [ "${1:-}" = -h ] && { echo "usage: $0"; exit 0; }
 pkgs=(linux-source-6.12 linux-source-6.1 xen-hypervisor-4.17-amd64 xen-utils-4.17 qemu-system-x86
 	busybox-static gcc-multilib ccache make gcc flex bison bc libelf-dev libssl-dev
-	cpio gzip xz-utils jq git git-email b4 sparse python3 rsync dwarves gnuplot-nox
+	cpio gzip xz-utils jq git git-email libmailtools-perl perl b4 sparse python3 rsync dwarves gnuplot-nox
 	stress-ng trinity)
 mkdir -p "$OUT/logs"
 missing=()
