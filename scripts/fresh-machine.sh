@@ -32,8 +32,9 @@ log "debootstrap bookworm into $dir"
 debootstrap --variant=minbase bookworm "$dir" http://deb.debian.org/debian > "$OUT/logs/fresh-debootstrap.log" 2>&1 ||
 	{ tail -5 "$OUT/logs/fresh-debootstrap.log"; die "debootstrap failed"; }
 # The archive and resolver of this machine; security updates carry linux-source-6.12.
+: > "$dir/etc/apt/sources.list"
 cp /etc/apt/sources.list.d/*.sources "$dir/etc/apt/sources.list.d/" 2>/dev/null || true
-cp /etc/apt/sources.list "$dir/etc/apt/sources.list" 2>/dev/null || true
+[ ! -f /etc/apt/sources.list ] || cp /etc/apt/sources.list "$dir/etc/apt/sources.list"
 cp /etc/resolv.conf "$dir/etc/resolv.conf"
 for m in $mounts; do mount --bind "/$m" "$dir/$m"; done
 git clone -q "$TOP" "$dir/root/rig"
