@@ -1,15 +1,18 @@
-# The rig: build Linux 6.12 with patches/ and judge it as a Xen PV guest.
-# See README.md. Everything it makes goes to build/ and out/.
+# The rig: build Linux (mainline 7.3, LTS 6.12 and 6.1) with its series and
+# judge it as a Xen PV guest on Xen 4.17 and 4.20. See README.md.
+# BASE=7.3|6.12|6.1 and XEN=4.17|4.20 choose (configs/bases, configs/xen-versions).
+# Everything it makes goes to build/ and out/.
 SHELL := /bin/bash
-.PHONY: help setup tree export run check review bench stress clean
+.PHONY: help setup tree export run check review bench stress matrix clean
 
 help:
-	@echo "make run      set up, build the patched kernel, boot it as Xen PV dom0, report"
-	@echo "make check    the test suite (.ci/run calls it); ends with 'N passed, N failed'"
-	@echo "make tree     unpack the base into build/linux and apply patches/"
-	@echo "make export   write build/patched/linux's commits back to patches/"
-	@echo "make review   checkpatch, mail round trip (send-email, git am, b4 am)"
-	@echo "make bench    base against patched: hypercall latency, entry-path cost"
+	@echo "make run      set up, build the patched 7.3 and 6.12 kernels, boot them as Xen PV dom0 and domU, report"
+	@echo "make check    the test suite (.ci/run calls it); ends with 'N passed, N failed' (BOOTS=regex, -n: scripts/check.sh -n)"
+	@echo "make tree     unpack BASE (7.3) into build/BASE/ and apply its series (patches-BASE/)"
+	@echo "make export   write build/BASE/patched/linux's commits back to patches-BASE/"
+	@echo "make review   checkpatch, mail round trip, sparse, objtool, bisection of BASE's series"
+	@echo "make matrix   every base x Xen x role, base beside patched: out/matrix.md"
+	@echo "make bench    base against patched: hypercall latency, entry-path cost (6.12)"
 	@echo "make stress   debug dom0 under load, trinity, domU churn (STRESS_SECONDS=300)"
 	@echo "make clean    remove build/ and out/ (keeps ccache)"
 
@@ -30,6 +33,9 @@ check: setup
 
 review: tree
 	@scripts/review.sh
+
+matrix: setup
+	@scripts/matrix.sh
 
 bench: setup
 	@scripts/bench.sh

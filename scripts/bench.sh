@@ -8,8 +8,12 @@
 #     BENCH_RUNS boots per tree, base and patched alternating.
 # Writes out/bench.json (every sample), out/bench.md, out/bench-latency.png.
 set -euo pipefail
+# The models below are 6.12's (none, voluntary, full, static voluntary).
+export BASE=${BASE:-6.12}
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: $0   (BENCH_RUNS=5, BENCH_SECONDS=3)"; exit 0; }
+usage() { echo "usage: $0   (env: BENCH_RUNS=5, BENCH_SECONDS=3, XEN=4.17; BASE=6.12 only)"; exit "${1:-0}"; }
+case ${1:-} in -h|--help) usage ;; '') ;; *) usage 2 ;; esac
+[ "$BASE" = 6.12 ] || die "make bench measures 6.12's preemption models; BASE=$BASE is not supported yet"
 runs=${BENCH_RUNS:-5} secs=${BENCH_SECONDS:-3}
 case $runs$secs in *[!0-9]*) die "BENCH_RUNS and BENCH_SECONDS are whole numbers" ;; esac
 [ "$runs" -ge 1 ] && [ "$secs" -ge 1 ] || die "BENCH_RUNS and BENCH_SECONDS must be at least 1"
@@ -18,6 +22,7 @@ work=$OUT/bench
 rm -rf "$work"; mkdir -p "$work"
 
 [ -d "$TREE/.git" ] || "$TOP/scripts/tree.sh"
+"$TOP/scripts/toolstack.sh" > /dev/null
 for t in base patched; do
 	for c in dynamic voluntary; do "$TOP/scripts/build.sh" $t $c | tail -n 1; done
 	"$TOP/scripts/initramfs.sh" $t
@@ -26,8 +31,8 @@ done
 hargs="rig.hcall_args=-v+-t+$secs rig.bench_s=$secs"
 # boot RUN ENV TREE CONFIG PREEMPT TESTS: one boot, its log kept as out/bench/
 boot() {
-	local run=$1; shift
-	local id=$1-$2-$3-$4-bench$run
+	local run=$1 id; shift
+	id=$1-xen$XEN-$BASE-$2-$3-$4-bench$run; [ "$1" != native ] || id=$1-$BASE-$2-$3-$4-bench$run
 	# A boot that is not clean is reported here and kept out of the figures.
 	if ! "$TOP/scripts/boot.sh" -t 600 -s "bench$run" -a "$hargs" "$@" > "$work/$id.boot" 2>&1; then
 		cat "$work/$id.boot"; rm -f "$OUT/results/$id.json"
@@ -55,7 +60,9 @@ done
 # One record per boot: its entry figures and its samples.
 for log in "$work"/*.log; do
 	id=$(basename "$log" .log)
-	IFS=- read -r env tree config preempt run <<< "$id"
+	env=${id%%-*} rest=${id#*-}
+	[ "$env" = native ] || rest=${rest#xen*-}
+	IFS=- read -r tree config preempt run <<< "${rest#"$BASE"-}"
 	tr -d '\r' < "$log" | awk -v env="$env" -v tree="$tree" -v config="$config" \
 		-v preempt="$preempt" -v run="${run#bench}" '
 	/^# bench: / { split($3, kv, "="); if (kv[2] ~ /^[0-9.]+$/) e[kv[1]] = kv[2] }
@@ -138,7 +145,7 @@ done
 gnuplot "$work/latency.gp" || die "gnuplot failed (script: ${work#$TOP/}/latency.gp)"
 
 {
-	echo "# make bench ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, QEMU TCG, Xen $(dpkg-query -W -f '${Version}' xen-hypervisor-4.17-amd64))"
+	echo "# make bench ($(date -u '+%Y-%m-%d %H:%M UTC'), $BASE, $(nproc) cores, QEMU TCG, Xen $(awk 'NR == 1 { print $2 }' "$XEN_DIR/packages"))"
 	echo
 	cat "$work/tables.md"
 	echo

@@ -2,7 +2,9 @@
 # Boot one kernel under QEMU (TCG), as a Xen PV dom0 or natively, run the
 # named guest tests and record the result.
 #   out/logs/<id>.log       the whole console (Xen's and the kernel's)
-#   out/results/<id>.json   {env, config, preempt, tree, boot_s, splats, tests}
+#   out/logs/<id>.qemu      the QEMU command line
+#   out/results/<id>.json   {env, xen, base, tree, config, preempt, boot_s, stop, splats, tests}
+# <id> is ENV-[xenXEN-]BASE-TREE-CONFIG-PREEMPT[-SUFFIX].
 # A guest that does not finish within TIMEOUT seconds is killed.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -12,11 +14,13 @@ usage: $0 [-t TIMEOUT] [-a KERNEL_ARGS] [-s SUFFIX] dom0|domU|native TREE CONFIG
   domU: dom0 starts Xen's toolstack and runs TESTS in a PV domU of the
   same kernel (dom0's console carries the domU's, as "domU| ...")
   TREE base|patched, CONFIG dynamic|voluntary|debug|native,
-  PREEMPT none|voluntary|full|default, TESTS colon-separated (guest_type:x86:hcall)
+  PREEMPT none|voluntary|full|lazy|default, TESTS colon-separated (guest_type:x86:hcall)
   SUFFIX is added to the log's and record's name (repeated runs)
-  env: KERNEL, INITRD replace the rig's images; QEMU_ARGS adds QEMU options,
-  QEMU_CPU, QEMU_ACCEL replace -cpu max,-smap and -accel tcg;
-  XEN_ARGS adds to Xen's command line; BASE=6.1 boots the 6.1 kernels
+  env: BASE (${BASES// /, }; default 7.3) and XEN (${XENS// /, }; default 4.17)
+  choose the kernel and the hypervisor; KERNEL, INITRD replace the rig's
+  images; QEMU_ARGS adds QEMU options, QEMU_CPU, QEMU_ACCEL replace
+  -cpu max,-smap and -accel tcg; XEN_ARGS adds to Xen's command line;
+  OOPS_QUIET (60): seconds of silence after an oops before the guest is stopped
 EOT
 	exit "${1:-0}"
 }
@@ -30,25 +34,24 @@ done
 shift $((OPTIND - 1))
 [ $# -eq 5 ] || usage 2
 env=$1 tree=$2 config=$3 preempt=$4 tests=$5
-name=$tree-$config; [ "$BASE" = 6.12 ] || name=$BASE-$name
-itree=$tree; [ "$BASE" = 6.12 ] || itree=$BASE-$tree
+name=$BASE-$tree-$config
 # KERNEL and INITRD override the rig's images (make review's prefixes).
 kernel=${KERNEL:-$OUT/kernels/$name/bzImage}
-initrd=${INITRD:-$OUT/initramfs/$itree.cpio.gz}
-xen=$OUT/xen/xen.elf
-[ -f "$kernel" ] || die "no kernel $kernel: run scripts/build.sh $tree $config"
-[ -f "$initrd" ] || die "no initramfs $initrd: run scripts/initramfs.sh $tree"
-id=$env-$name-$preempt$suffix
+initrd=${INITRD:-$OUT/initramfs/$BASE-$tree.cpio.gz}
+xen=$XEN_DIR/xen.elf
+[ -f "$kernel" ] || die "no kernel $kernel: run BASE=$BASE scripts/build.sh $tree $config"
+[ -f "$initrd" ] || die "no initramfs $initrd: run BASE=$BASE scripts/initramfs.sh $tree"
+case $env in dom0|domU) id=$env-xen$XEN-$name-$preempt$suffix ;; *) id=$env-$name-$preempt$suffix ;; esac
 log=$OUT/logs/$id.log
 mkdir -p "$OUT/logs" "$OUT/results"
 
 args="rig.env=$env rig.tests=$tests $extra"
 # A domU, and make stress, need dom0 to have the toolstack and the kernel
 # and initramfs for the domU; make stress and trinity the load generators.
-ts=$OUT/initramfs/toolstack.cpio.gz load=$OUT/initramfs/load.cpio.gz
+ts=$XEN_DIR/toolstack.cpio.gz load=$OUT/initramfs/load.cpio.gz
 parts=("$initrd")
 case $env:$tests in domU:*|dom0:*stress*)
-	[ -f "$ts" ] || die "no $ts: run scripts/toolstack.sh"
+	[ -f "$ts" ] || die "no $ts: run XEN=$XEN scripts/toolstack.sh"
 	d=$BUILD/domu/$id; rm -rf "$d"; mkdir -p "$d/root/domu"
 	cp "$kernel" "$d/root/domu/bzImage"; cp "$initrd" "$d/root/domu/initrd.cpio.gz"
 	(cd "$d/root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$d/domu.cpio.gz"
@@ -63,7 +66,8 @@ if [ ${#parts[@]} -gt 1 ]; then
 	cat "${parts[@]}" > "$BUILD/domu/$id/initrd.cpio.gz"
 	initrd=$BUILD/domu/$id/initrd.cpio.gz
 fi
-[ "$env" != domU ] || args="rig.env=dom0 rig.tests=domU rig.domu=$tests $extra"
+# The domU must be given up on (and destroyed) before the host gives up on dom0.
+[ "$env" != domU ] || args="rig.env=dom0 rig.tests=domU rig.domu=$tests rig.domu_timeout=$((timeout > 240 ? timeout - 120 : timeout / 2)) $extra"
 [ "$preempt" = default ] || args+=" preempt=$preempt"
 # QEMU_ARGS: more QEMU options, e.g. "-d int -D out/logs/int.log";
 # QEMU_CPU and QEMU_ACCEL replace the CPU model and accelerator.
@@ -80,7 +84,7 @@ dom0|domU)
 	# CPU (QEMU's "max" says AMD): the guests' vector registers then get
 	# another context's contents, and glibc's memcpy writes garbage.
 	# Without it, stressed guests see segfaults in __ctype_init and malloc.
-	[ -f "$xen" ] || die "no $xen: run scripts/setup.sh"
+	[ -f "$xen" ] || die "no $xen: run XEN=$XEN scripts/toolstack.sh"
 	qemu+=(-kernel "$xen"
 		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:1536M loglvl=all guest_loglvl=all noreboot bootscrub=off spec-ctrl=eager-fpu${XEN_ARGS:+ $XEN_ARGS}"
 		-initrd "$kernel console=hvc0 earlyprintk=xen $args,$initrd") ;;
@@ -90,6 +94,7 @@ native)
 esac
 
 : > "$log"
+{ printf '%q ' "${qemu[@]}"; echo; } > "$OUT/logs/$id.qemu"
 start=$(date +%s.%N)
 "${qemu[@]}" 2> "$OUT/logs/$id.qemu.err" &
 pid=$!
@@ -118,7 +123,8 @@ kill $pid 2>/dev/null && wait $pid 2>/dev/null || true
 wall=$(echo "$(date +%s.%N) - $start" | bc | xargs printf '%.0f')
 grep -aq '^RIG-DONE' "$log" && verdict=done
 
-rec=$("$TOP/scripts/record.sh" "$log" "$env" "$tree" "$config" "$preempt" "$BASE" "$boot_s" "$wall")
+xenv=$XEN; [ "$env" != native ] || xenv=-
+rec=$("$TOP/scripts/record.sh" "$log" "$env" "$xenv" "$BASE" "$tree" "$config" "$preempt" "$boot_s" "$wall" "$verdict")
 echo "$rec" > "$OUT/results/$id.json"
 count() { jq "[.tests[] | select(. == \"$1\")] | length" <<< "$rec"; }
 pass=$(count pass) fail=$(count fail) skip=$(count skip)

@@ -1,27 +1,29 @@
 #!/bin/bash
-# Build one kernel: base or patched tree, one rig config.
-# Result: out/kernels/<tree>-<config>/{bzImage,config}, build log in out/logs/.
+# Build one kernel of BASE: base or patched tree, one rig config.
+# Result: out/kernels/<base>-<tree>-<config>/{bzImage,config}, build log in out/logs/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-usage() { echo "usage: $0 base|patched|bisect dynamic|voluntary|debug|native"; exit "${1:-0}"; }
+usage() { echo "usage: [BASE=${BASES// /|}] $0 base|patched|bisect CONFIG   (CONFIG: configs/*.config)"; exit "${1:-0}"; }
 [ "${1:-}" = -h ] && usage
 [ $# -eq 2 ] || usage 2
 tree=$1 config=$2
 # bisect: the worktree where make review checks out each prefix of the series.
-case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; bisect) src=$BUILD/bisect/linux ;; *) usage 2 ;; esac
-[ -f "$TOP/configs/$config.config" ] || die "no configs/$config.config"
+case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; bisect) src=$BUILD/$BASE/bisect/linux ;; *) usage 2 ;; esac
 [ -f "$src/Makefile" ] || die "no tree at $src: run 'make tree'"
 
-# Fragments: xen-pv.config, then the config's own "#include" chain, then itself.
+# Fragments: xen-pv.config, then the config's own "#include" chain, then
+# itself; configs/BASE/NAME.config replaces configs/NAME.config for that base.
+frag() { if [ -f "$TOP/configs/$BASE/$1.config" ]; then echo "$TOP/configs/$BASE/$1.config"; else echo "$TOP/configs/$1.config"; fi; }
 frags() {
-	local f=$TOP/configs/$1.config inc
+	local f inc
+	f=$(frag "$1")
 	for inc in $(sed -n 's/^#include \(.*\)\.config$/\1/p' "$f"); do frags "$inc"; done
 	echo "$f"
 }
-list="$TOP/configs/xen-pv.config $(frags "$config")"
+[ -f "$(frag "$config")" ] || die "no configs/$config.config"
+list="$(frag xen-pv) $(frags "$config")"
 
-name=$tree-$config
-[ "$BASE" = 6.12 ] || name=$BASE-$name
+name=$BASE-$tree-$config
 obj=$(dirname "$src")/obj-$config
 dest=$OUT/kernels/$name
 blog=$OUT/logs/build-$name.log

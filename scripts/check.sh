@@ -1,20 +1,55 @@
 #!/bin/bash
-# make check: the rig's own tests on fixtures, the series applies, every
-# config builds for base and patched, and the boots below are judged
-# against tests/expectations. Ends with "N passed, N failed".
+# make check: the rig's own tests on fixtures, then for every base that
+# tests/boots names: its series applies, is clean as mail, and the kernels,
+# initramfs and Xen versions the boots need are built; then each boot is
+# judged against tests/expectations. Ends with "N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: $0   (CHECK_BOOTS=quick for the short list)"; exit 0; }
+usage() {
+	cat <<EOT
+usage: $0 [-n]
+  -n     print the steps (builds, boots) without running them
+env: BOOTS=REGEX  only the lines of tests/boots that match (e.g. BOOTS='7.3.*lazy'),
+                  and only the builds they need; the fixture and review steps always run
+     BOOT_TIMEOUT (900) seconds per boot; CHECK_STRESS_SECONDS (60) of make stress,
+                  run when the boots include 7.3's patched debug kernel (0: none)
+EOT
+	exit "${1:-0}"
+}
+dry=
+while [ $# -gt 0 ]; do
+	case $1 in -n) dry=1 ;; -h|--help) usage ;; *) usage 2 ;; esac
+	shift
+done
 clog=$OUT/check
-rm -rf "$clog" "$OUT/results"; mkdir -p "$clog" "$OUT/results"
 passed=0 failed=0 t0=$(date +%s)
 
+mapfile -t boots < <(grep -vE '^(#|$)' "$TOP/tests/boots" | grep -E -- "${BOOTS:-.}")
+[ ${#boots[@]} -gt 0 ] || die "no line of tests/boots matches BOOTS='${BOOTS:-}'"
+# What the boots need, in the order a cold machine builds it best: per
+# base, the base tree's kernels first (the patched ones then hit ccache).
+need() { printf '%s\n' "${boots[@]}" | awk -F'\t' "$@" | sort -u; }
+bases=$(need '{ print $3 }' | sort -t. -k1,1nr -k2,2nr)
+xens=$(need '$2 != "-" { print $2 }')
+
+if [ -n "$dry" ]; then
+	for b in $bases; do
+		echo "tree $b; review $b (checkpatch, mail)"
+		need -v b="$b" '$3 == b { print "build " $3 " " $4 " " $5 }' | sort -k3,3 -k2,2
+		need -v b="$b" '$3 == b { print "initramfs " $3 " " $4 }'
+	done
+	for x in $xens; do echo "xen $x (hypervisor, toolstack)"; done
+	printf '%s\n' "${boots[@]}" | awk -F'\t' '{ print "boot " $1 " xen " $2 " " $3 " " $4 " " $5 " " $6 ": " $7 }'
+	exit 0
+fi
+rm -rf "$clog" "$OUT/results"; mkdir -p "$clog" "$OUT/results"
+
 step() {	# step NAME CMD...: run CMD, log to out/check/NAME.log
-	local name=$1 s=$(date +%s); shift
+	local name=$1 s; s=$(date +%s); shift
 	if "$@" > "$clog/$name.log" 2>&1; then
-		passed=$((passed + 1)); printf 'PASS  %-44s %4ss\n' "$name" $(( $(date +%s) - s ))
+		passed=$((passed + 1)); printf 'PASS  %-50s %4ss\n' "$name" $(( $(date +%s) - s ))
 	else
-		failed=$((failed + 1)); printf 'FAIL  %-44s %4ss  (out/check/%s.log)\n' "$name" $(( $(date +%s) - s )) "$name"
+		failed=$((failed + 1)); printf 'FAIL  %-50s %4ss  (out/check/%s.log)\n' "$name" $(( $(date +%s) - s )) "$name"
 		tail -n 8 "$clog/$name.log" | sed 's/^/      /'
 	fi
 }
@@ -22,49 +57,44 @@ step() {	# step NAME CMD...: run CMD, log to out/check/NAME.log
 # The rig's own parts, on real console logs kept as fixtures.
 step rig-fixtures "$TOP/tests/rig-fixtures.sh"
 
-step tree "$TOP/scripts/tree.sh"
-# The series as mail: checkpatch, send-email into an mbox, git am and b4 am.
-step review "$TOP/scripts/review.sh" checkpatch mail
-# The native config (no Xen) is left to make review, which builds it at
-# every patch of the series: a cold build of it would cost 5 of the 60 min.
-for k in base-dynamic base-voluntary base-debug patched-dynamic patched-voluntary patched-debug; do
-	step "build-$k" "$TOP/scripts/build.sh" "${k%%-*}" "${k#*-}"
+for b in $bases; do
+	step "tree-$b" env BASE="$b" "$TOP/scripts/tree.sh"
+	# The series as mail: checkpatch, send-email into an mbox, git am and b4 am.
+	step "review-$b" env BASE="$b" "$TOP/scripts/review.sh" checkpatch mail
+	while read -r _ tree config; do
+		step "build-$b-$tree-$config" env BASE="$b" "$TOP/scripts/build.sh" "$tree" "$config"
+	done < <(need -v b="$b" '$3 == b { print $3, $4, $5 }' | sort -k2,2 -k3,3)
+	for tree in $(need -v b="$b" '$3 == b { print $4 }'); do
+		step "initramfs-$b-$tree" env BASE="$b" "$TOP/scripts/initramfs.sh" "$tree"
+	done
+	# objtool's noinstr validation (debug config): nothing new against the base.
+	if [ -f "$OUT/kernels/$b-base-debug/objtool.txt" ] && [ -f "$OUT/kernels/$b-patched-debug/objtool.txt" ]; then
+		step "objtool-$b-no-new-warnings" "$TOP/scripts/compare.sh" objtool "$b"
+	fi
 done
-step initramfs-base "$TOP/scripts/initramfs.sh" base
-step initramfs-patched "$TOP/scripts/initramfs.sh" patched
-# The fix-first patch backported to Debian 12's 6.1 (patches-6.1/).
-step tree-6.1 env BASE=6.1 "$TOP/scripts/tree.sh"
-step review-6.1 env BASE=6.1 "$TOP/scripts/review.sh" checkpatch
-for t in base patched; do
-	step "build-6.1-$t-dynamic" env BASE=6.1 "$TOP/scripts/build.sh" $t dynamic
-	step "initramfs-6.1-$t" env BASE=6.1 "$TOP/scripts/initramfs.sh" $t
+for x in $xens; do
+	step "xen-$x" env XEN="$x" "$TOP/scripts/toolstack.sh"
 done
-step toolstack "$TOP/scripts/toolstack.sh"
 
-# objtool's noinstr validation (debug config): nothing new against the base.
-objtool_new() {
-	comm -13 <(sed 's/+0x[0-9a-f]*//g' "$OUT/kernels/base-debug/objtool.txt" | sort -u) \
-		<(sed 's/+0x[0-9a-f]*//g' "$OUT/kernels/patched-debug/objtool.txt" | sort -u) | tee /dev/stderr | wc -l | grep -qx 0
-}
-step objtool-no-new-warnings objtool_new
-
-boot() {	# boot ENV TREE CONFIG PREEMPT TESTS: boot, then judge the record
-	local id=$1-$2-$3-$4 base=6.12 tree=$2
-	# TREE 6.1-base or 6.1-patched: a kernel of the 6.1 backport.
-	case $tree in 6.1-*) base=6.1 tree=${tree#6.1-} ;; esac
-	BASE=$base "$TOP/scripts/boot.sh" -t "${BOOT_TIMEOUT:-900}" "$1" "$tree" "$3" "$4" "$5" || true
+boot() {	# boot ENV XEN BASE TREE CONFIG PREEMPT TESTS: boot, then judge the record
+	local id=$1-xen$2-$3-$4-$5-$6
+	[ "$1" != native ] || id=$1-$3-$4-$5-$6
+	XEN=${2/-/4.17} BASE=$3 "$TOP/scripts/boot.sh" -t "${BOOT_TIMEOUT:-900}" "$1" "$4" "$5" "$6" "$7" || true
 	"$TOP/scripts/judge.sh" "$OUT/results/$id.json"
 }
-while read -r env tree config preempt tests; do
-	case $env in ''|\#*) continue ;; esac
-	step "boot-$env-$tree-$config-$preempt" boot "$env" "$tree" "$config" "$preempt" "$tests"
-done < "$TOP/tests/boots"
+for line in "${boots[@]}"; do
+	IFS=$'\t' read -r env xen base tree config preempt tests <<< "$line"
+	name=boot-$env-$base-$tree-$config-$preempt; [ "$xen" = - ] || name=boot-$env-xen$xen-$base-$tree-$config-$preempt
+	step "$name" boot "$env" "$xen" "$base" "$tree" "$config" "$preempt" "$tests"
+done
 
-step base-vs-patched "$TOP/scripts/compare.sh"
-# A short make stress: the patched debug dom0 under load, trinity, domUs.
-step stress-patched env STRESS_SECONDS="${CHECK_STRESS_SECONDS:-60}" STRESS_TREES=patched \
-	"$TOP/scripts/stress.sh"
-"$TOP/scripts/report.sh" > /dev/null 2>&1 && cat "$OUT/report.md" | sed -n '3,/^$/p' | head -40
+step base-vs-patched "$TOP/scripts/compare.sh" tests
+# A short make stress: the patched mainline debug dom0 under load, trinity, domUs.
+if [ "${CHECK_STRESS_SECONDS:-60}" != 0 ] && [ -f "$OUT/kernels/7.3-patched-debug/bzImage" ]; then
+	step stress-7.3-patched env BASE=7.3 XEN=4.20 STRESS_SECONDS="${CHECK_STRESS_SECONDS:-60}" \
+		STRESS_TREES=patched "$TOP/scripts/stress.sh"
+fi
+"$TOP/scripts/report.sh" > /dev/null 2>&1 && sed -n '3,/^$/p' "$OUT/report.md" | head -60
 
 echo "check took $(( ($(date +%s) - t0) / 60 )) min; logs in out/check/, report out/report.md"
 echo "$passed passed, $failed failed"

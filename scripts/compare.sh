@@ -1,10 +1,26 @@
 #!/bin/bash
-# Base against patched, same env/config/preempt: a test that passes on the
-# base must not fail on the patched kernel. Prints the table of both.
+# Base against patched.
+#   tests          every boot pair in out/results/ (same env, Xen, base,
+#                  config, preempt): a test that passes on the base must
+#                  not fail on the patched kernel. Prints each regression.
+#   objtool BASE   the debug builds' objtool warnings: none new in patched.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: $0"; exit 0; }
+usage() { echo "usage: $0 tests | objtool BASE"; exit "${1:-0}"; }
+case ${1:-} in -h|--help) usage ;; tests) [ $# = 1 ] || usage 2 ;; objtool) [ $# = 2 ] || usage 2 ;; *) usage 2 ;; esac
+
+if [ "$1" = objtool ]; then
+	k=$OUT/kernels/$2
+	for t in base patched; do [ -f "$k-$t-debug/objtool.txt" ] || die "no $k-$t-debug: build it first"; done
+	new=$(comm -13 <(sed 's/+0x[0-9a-f]*//g' "$k-base-debug/objtool.txt" | sort -u) \
+		<(sed 's/+0x[0-9a-f]*//g' "$k-patched-debug/objtool.txt" | sort -u))
+	[ -z "$new" ] || echo "$new"
+	echo "objtool, $2 debug: $(wc -l < "$k-base-debug/objtool.txt") warnings on base, $(grep -c . <<< "$new") new"
+	[ -z "$new" ]
+	exit
+fi
 bad=0 n=0
+shopt -s nullglob
 for b in "$OUT"/results/*-base-*.json; do
 	p=${b/-base-/-patched-}
 	[ -f "$p" ] || continue
@@ -15,5 +31,5 @@ for b in "$OUT"/results/*-base-*.json; do
 		| .key as $k | select($p[0].tests[$k] == "fail") | $k' "$b")
 done
 [ $n -gt 0 ] || die "no base/patched pair of boots in out/results/"
-echo "$n base/patched pairs compared"
+echo "$n base/patched pairs compared, $([ $bad = 0 ] && echo "no regression" || echo "regressions above")"
 exit $bad

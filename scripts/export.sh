@@ -1,9 +1,11 @@
 #!/bin/bash
-# Write the tree's commits on top of the base back to patches/ (or to DIR)
-# with a series file. Stable output: an unchanged tree changes no byte.
+# Write the patched tree's commits on top of the base back to BASE's series
+# directory (configs/bases; or to DIR) with a series file. Stable output:
+# an unchanged tree changes no byte.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: $0 [DIR]"; exit 0; }
+case ${1:-} in -h|--help) echo "usage: [BASE=${BASES// /|}] $0 [DIR]"; exit 0 ;; -*) echo "usage: [BASE=${BASES// /|}] $0 [DIR]" >&2; exit 2 ;; esac
+[ $# -le 1 ] || { echo "usage: [BASE=${BASES// /|}] $0 [DIR]" >&2; exit 2; }
 dir=${1:-$PATCHES}
 [ -d "$TREE/.git" ] || die "no tree at $TREE: run 'make tree'"
 mkdir -p "$dir"

@@ -5,10 +5,11 @@
 # Result: out/initramfs/<tree>.cpio.gz
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] || [ $# -ne 1 ] && { echo "usage: $0 base|patched"; exit 0; }
+usage() { echo "usage: [BASE=${BASES// /|}] $0 base|patched"; exit "${1:-0}"; }
+case ${1:-} in -h|--help) usage ;; base|patched) [ $# = 1 ] || usage 2 ;; *) usage 2 ;; esac
 tree=$1
-case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; *) die "tree: base or patched" ;; esac
-name=$tree; [ "$BASE" = 6.12 ] || name=$BASE-$tree
+case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; esac
+name=$BASE-$tree
 work=$(dirname "$src")/initramfs
 dest=$OUT/initramfs/$name.cpio.gz
 blog=$OUT/logs/selftests-$name.log
@@ -25,10 +26,10 @@ mkdir -p "$work/x86" "$work/xen"
 make -C "$src/tools/testing/selftests/x86" OUTPUT="$work/x86" KHDR_INCLUDES="$hdr" \
 	CC="gcc -static" -j"$(nproc)" >> "$blog" 2>&1 || die "x86 selftests of $tree (log: ${blog#$TOP/})"
 find "$work/x86" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/x86/" \;
-# The series' own test comes from the patched 6.12 tree for every kernel:
-# the base, and the 6.1 kernels, are judged by the same program.
-[ -d "$XEN_TEST_TREE/.git" ] || BASE=6.12 "$TOP/scripts/tree.sh" >> "$blog" 2>&1 ||
-	die "the 6.12 tree for tools/testing/selftests/xen (log: ${blog#$TOP/})"
+# The series' own tests judge the base and the patched kernel alike
+# (lib.sh: from this base's patched tree, or 6.12's for the 6.1 backport).
+[ -d "$XEN_TEST_TREE/.git" ] || BASE=$XEN_TEST_BASE "$TOP/scripts/tree.sh" >> "$blog" 2>&1 ||
+	die "the $XEN_TEST_BASE tree for tools/testing/selftests/xen (log: ${blog#$TOP/})"
 if [ -d "$XEN_TEST_TREE/tools/testing/selftests/xen" ]; then
 	make -C "$XEN_TEST_TREE/tools/testing/selftests/xen" OUTPUT="$work/xen" KHDR_INCLUDES="$hdr" \
 		CC="gcc -static" \

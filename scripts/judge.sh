@@ -4,25 +4,31 @@
 # not pass is explained by an expectation line (a test may always pass
 # instead, unless the line ends in "!": such a line must hold exactly, evidence
 # like the base kernel's known failure).
-# Lines: ENV TREE CONFIG PREEMPT TEST RESULT[!] # why   (glob patterns;
+# Lines: ENV XEN BASE TREE CONFIG PREEMPT TEST RESULT[!] # why   (glob patterns;
 # TEST "<boot>" with RESULT "crash" allows an unfinished, splatting boot,
 # "crash!" requires one).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-[ $# -ge 1 ] && [ "$1" != -h ] || { echo "usage: $0 RECORD.json [EXPECTATIONS]"; exit 2; }
+usage() { echo "usage: $0 RECORD.json [EXPECTATIONS]   (default tests/expectations)"; exit "${1:-0}"; }
+case ${1:-} in -h|--help) usage ;; -*|'') usage 2 ;; esac
+[ $# -le 2 ] || usage 2
 rec=$1 exp=${2:-$top/tests/expectations}
-read -r env tree config preempt finished splats base < <(jq -r \
-	'"\(.env) \(.tree) \(.config) \(.preempt) \(.finished) \(.splats) \(.base // "6.12")"' "$rec")
-# Kernels of another base are named for it in tests/expectations: 6.1-base.
-[ "$base" = 6.12 ] || tree=$base-$tree
+[ -f "$rec" ] || { echo "$0: no record $rec" >&2; exit 2; }
+[ -f "$exp" ] || { echo "$0: no expectations $exp" >&2; exit 2; }
+read -r env xen base tree config preempt finished splats < <(jq -r \
+	'"\(.env) \(.xen // "4.17") \(.base // "6.12") \(.tree) \(.config) \(.preempt) \(.finished) \(.splats)"' "$rec")
 
 # for_boot: print "TEST RESULT" of each expectation line matching this boot.
 for_boot() {
-	local e t c p tst res rest
-	while read -r e t c p tst res rest; do
+	local e x b t c p tst res rest
+	while read -r e x b t c p tst res rest; do
 		case $e in ''|\#*) continue ;; esac
 		# shellcheck disable=SC2254
 		case $env in $e) ;; *) continue ;; esac
+		# shellcheck disable=SC2254
+		case $xen in $x) ;; *) continue ;; esac
+		# shellcheck disable=SC2254
+		case $base in $b) ;; *) continue ;; esac
 		case $tree in $t) ;; *) continue ;; esac
 		case $config in $c) ;; *) continue ;; esac
 		case $preempt in $p) ;; *) continue ;; esac

@@ -3,20 +3,40 @@
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 OUT=$TOP/out
-BASE=${BASE:-6.12}
-case $BASE in
-6.12) PATCHES=$TOP/patches; TREE=$BUILD/patched/linux; BASE_TREE=$BUILD/base/linux ;;
-6.1)  PATCHES=$TOP/patches-6.1; TREE=$BUILD/6.1/patched/linux; BASE_TREE=$BUILD/6.1/base/linux ;;
-*) echo "BASE=$BASE: unknown base (6.12 or 6.1)" >&2; exit 2 ;;
-esac
-SRC_PKG=linux-source-$BASE
-# The series' own tests (tools/testing/selftests/xen) judge every kernel.
-XEN_TEST_TREE=$BUILD/patched/linux
-SRC_TAR=/usr/src/linux-source-$BASE.tar.xz
+
+die() { echo "error: $*" >&2; exit 1; }
+log() { echo "== $*"; }
+
+# The base kernel (configs/bases): BASE=7.3 (mainline, the default), 6.12, 6.1.
+BASE=${BASE:-7.3}
+BASES=$(awk '!/^#/ && NF { print $1 }' "$TOP/configs/bases" | xargs)
+read -r _ SRC_PKG SRC_SUITES series MODELS < <(awk -v b="$BASE" '$1 == b' "$TOP/configs/bases") ||
+	die "BASE=$BASE: unknown base (one of: $BASES; configs/bases)"
+# The preempt= models of its dynamic kernel; the first is the distributions' default.
+MODELS=${MODELS//,/ } MODEL=${MODELS%% *}
+PATCHES=$TOP/$series
+TREE=$BUILD/$BASE/patched/linux
+BASE_TREE=$BUILD/$BASE/base/linux
+# The Debian package's source tarball, downloaded by scripts/debian.sh.
+SRC_DIR=$BUILD/debs/$SRC_PKG
+# The series' own tests (tools/testing/selftests/xen) judge base and
+# patched kernels alike: from this base's patched tree when its series has
+# them, else from the 6.12 series (the 6.1 backport carries the fix alone).
+if grep -q '^tools/testing/selftests/xen/' <(cat "$PATCHES"/*.patch 2>/dev/null | sed -n 's|^+++ b/||p'); then
+	XEN_TEST_BASE=$BASE
+else
+	XEN_TEST_BASE=6.12
+fi
+XEN_TEST_TREE=$BUILD/$XEN_TEST_BASE/patched/linux
+
+# The Xen version (configs/xen-versions): XEN=4.17 (Debian 12's, the default) or 4.20.
+XEN=${XEN:-4.17}
+XENS=$(awk '!/^#/ && NF { print $1 }' "$TOP/configs/xen-versions" | xargs)
+read -r _ XEN_SUITES < <(awk -v x="$XEN" '$1 == x' "$TOP/configs/xen-versions") ||
+	die "XEN=$XEN: unknown Xen version (one of: $XENS; configs/xen-versions)"
+XEN_DIR=$OUT/xen/$XEN
+
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 # Hits across clones in other folders and between base and patched: ccache
 # makes paths relative, and every tree sits at <dir>/linux beside <dir>/obj-*.
 export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
-
-die() { echo "error: $*" >&2; exit 1; }
-log() { echo "== $*"; }

@@ -10,14 +10,19 @@
 #   bisect       every prefix of the series builds in every rig config
 #                (incrementally, in build/bisect/) and its dynamic kernel
 #                boots as Xen PV dom0 with preemptible hypercalls working
-# Output under out/review/ (out/review-6.1/ with BASE=6.1); a verdict per step on the terminal.
+# BASE (configs/bases, default 7.3) chooses the series. Output under
+# out/review-BASE/; a verdict per step on the terminal.
 # make check runs checkpatch and mail; make review all of them.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 all="checkpatch mail sparse objtool bisect"
-[ "${1:-}" = -h ] && { echo "usage: $0 [${all// /|}]...   (default: all)"; exit 0; }
+case ${1:-} in -h|--help)
+	echo "usage: [BASE=${BASES// /|}] $0 [${all// /|}]...   (default: all)"
+	echo "env: BISECT_CONFIGS (the base's configs: dynamic debug native, and voluntary where it exists), XEN (4.17) for the prefix boots"
+	exit 0 ;;
+esac
 steps=${*:-$all}
-R=$OUT/review; [ "$BASE" = 6.12 ] || R=$OUT/review-$BASE
+R=$OUT/review-$BASE
 mkdir -p "$R"
 for s in $steps; do
 	case " $all " in *" $s "*) ;; *) die "unknown step $s (one of: $all)" ;; esac
@@ -54,7 +59,7 @@ checkpatch() {
 mail() {
 	local m=$R/mail mbox=$R/series.mbox wt=$R/am
 	mkdir -p "$m"
-	[ -f "$PATCHES/cover-letter.txt" ] || { verdict mail "FAILED (no patches/cover-letter.txt)"; return; }
+	[ -f "$PATCHES/cover-letter.txt" ] || { verdict mail "FAILED (no ${PATCHES#$TOP/}/cover-letter.txt)"; return; }
 	git -C "$TREE" format-patch -q --cover-letter --base=base --thread=shallow \
 		--zero-commit -o "$m" base..HEAD
 	# The cover letter's subject and text from patches/cover-letter.txt.
@@ -141,33 +146,34 @@ objtool() {
 	done
 	mkdir -p "$R/objtool"
 	for t in base patched; do
-		sed 's/+0x[0-9a-f]*//g' "$OUT/kernels/$t-debug/objtool.txt" | sort -u > "$R/objtool/$t.txt"
+		sed 's/+0x[0-9a-f]*//g' "$OUT/kernels/$BASE-$t-debug/objtool.txt" | sort -u > "$R/objtool/$t.txt"
 	done
 	comm -13 "$R/objtool/base.txt" "$R/objtool/patched.txt" > "$R/objtool/new.txt"
 	new=$(wc -l < "$R/objtool/new.txt")
 	verdict objtool "$([ "$new" = 0 ] && echo ok || echo FAILED) ($(wc -l < "$R/objtool/base.txt") warnings on base, $new new; debug config)"
 }
 
-# Each prefix of the series is checked out in build/bisect/linux and built
-# there incrementally; the dynamic kernel boots as dom0 in voluntary mode
+# Each prefix of the series is checked out in build/BASE/bisect/linux and built
+# there incrementally; the dynamic kernel boots as dom0 in the base's default model
 # with the patched tree's initramfs and must pass the preemptible-hypercall
 # test, judged against tests/expectations like the patched kernel.
 bisect() {
-	local wt=$BUILD/bisect/linux B=$R/bisect i c cfg row bad=0 rec commits
+	local wt=$BUILD/$BASE/bisect/linux B=$R/bisect i c cfg row bad=0 rec commits
 	mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
 	mkdir -p "$B"
 	if [ ! -e "$wt/.git" ]; then
 		git -C "$TREE" worktree prune
 		git -C "$TREE" worktree add -q --detach "$wt" base
 	fi
-	[ -f "$OUT/initramfs/patched.cpio.gz" ] || "$TOP/scripts/initramfs.sh" patched > /dev/null
+	[ -f "$OUT/initramfs/$BASE-patched.cpio.gz" ] || "$TOP/scripts/initramfs.sh" patched > /dev/null
+	"$TOP/scripts/toolstack.sh" > /dev/null
 	{ printf '%-3s %-12s' '#' commit; for cfg in $BISECT_CONFIGS; do printf ' %-9s' "$cfg"; done
 	  printf ' %-22s %s\n' 'dom0 boot, hcall p99' subject; } > "$B/table.txt"
 	for i in "${!commits[@]}"; do
 		c=${commits[$i]}
 		git -C "$wt" checkout -q --detach "$c"
 		row=$(printf '%-3s %-12s' $((i + 1)) "${c:0:12}")
-		rm -f "$OUT/kernels/bisect-"*/bzImage
+		rm -f "$OUT/kernels/$BASE-bisect-"*/bzImage
 		for cfg in $BISECT_CONFIGS; do
 			if "$TOP/scripts/build.sh" bisect "$cfg" > "$B/build-$((i + 1))-$cfg.log" 2>&1; then
 				row+=$(printf ' %-9s' ok)
@@ -175,11 +181,11 @@ bisect() {
 				row+=$(printf ' %-9s' FAILED); bad=1
 			fi
 		done
-		rec=$OUT/results/dom0-patched-dynamic-voluntary-prefix-$((i + 1)).json
+		rec=$OUT/results/dom0-xen$XEN-$BASE-patched-dynamic-$MODEL-prefix-$((i + 1)).json
 		rm -f "$rec"
-		if [ -f "$OUT/kernels/bisect-dynamic/bzImage" ] &&
-			KERNEL=$OUT/kernels/bisect-dynamic/bzImage "$TOP/scripts/boot.sh" -t 600 \
-				-s "prefix-$((i + 1))" dom0 patched dynamic voluntary guest_type:hcall \
+		if [ -f "$OUT/kernels/$BASE-bisect-dynamic/bzImage" ] &&
+			KERNEL=$OUT/kernels/$BASE-bisect-dynamic/bzImage "$TOP/scripts/boot.sh" -t 600 \
+				-s "prefix-$((i + 1))" dom0 patched dynamic "$MODEL" guest_type:hcall \
 				> "$B/boot-$((i + 1)).log" 2>&1; [ -f "$rec" ] &&
 			"$TOP/scripts/judge.sh" "$rec" >> "$B/boot-$((i + 1)).log" 2>&1; then
 			row+=$(printf ' %-22s' "ok $(jq -r '.hcall.late_p99_ms // "-"' "$rec") ms")
@@ -190,10 +196,12 @@ bisect() {
 		row+=" $(git -C "$wt" log -1 --format=%s "$c")"
 		echo "$row" >> "$B/table.txt"
 	done
-	rm -f "$OUT/kernels/bisect-"*/bzImage
+	rm -f "$OUT/kernels/$BASE-bisect-"*/bzImage
 	verdict bisect "$([ $bad = 0 ] && echo ok || echo FAILED) (${#commits[@]} prefixes x {$BISECT_CONFIGS} built, dom0 boots; ${R#$TOP/}/bisect/table.txt)"
 }
-BISECT_CONFIGS=${BISECT_CONFIGS:-dynamic voluntary debug native}
+# 7.3 has no static voluntary model (configs/7.3/ has no voluntary.config).
+def_configs="dynamic voluntary debug native"; [ "$BASE" != 7.3 ] || def_configs="dynamic debug native"
+BISECT_CONFIGS=${BISECT_CONFIGS:-$def_configs}
 
 for s in $steps; do
 	$s

@@ -1,10 +1,11 @@
 #!/bin/bash
-# Install the Debian packages the rig needs (only those missing) and put
-# Xen's multiboot ELF at out/xen/xen.elf.
+# Install the Debian packages the rig needs (only those missing). The
+# kernel sources and Xen are not installed: scripts/tree.sh and
+# scripts/toolstack.sh download them (configs/bases, configs/xen-versions).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: $0"; exit 0; }
-pkgs=(linux-source-6.12 linux-source-6.1 xen-hypervisor-4.17-amd64 xen-utils-4.17 qemu-system-x86
+case ${1:-} in -h|--help) echo "usage: $0"; exit 0 ;; '') ;; *) echo "usage: $0" >&2; exit 2 ;; esac
+pkgs=(debian-archive-keyring qemu-system-x86
 	busybox-static gcc-multilib ccache make gcc flex bison bc libelf-dev libssl-dev
 	cpio gzip xz-utils jq git git-email libmailtools-perl perl b4 sparse python3 rsync dwarves gnuplot-nox
 	stress-ng trinity)
@@ -21,7 +22,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" > "$OUT/logs/apt.log" 2>&1 ||
 		{ tail -20 "$OUT/logs/apt.log"; die "apt-get install failed"; }
 fi
-mkdir -p "$OUT/xen" "$OUT/logs" "$CCACHE_DIR"
-[ -s "$OUT/xen/xen.elf" ] || zcat /boot/xen-4.17-amd64.gz > "$OUT/xen/xen.elf"
+mkdir -p "$OUT/logs" "$CCACHE_DIR"
 ccache -M 20G > /dev/null
-echo "setup: all ${#pkgs[@]} packages present, xen $(dpkg-query -W -f '${Version}' xen-hypervisor-4.17-amd64)"
+echo "setup: all ${#pkgs[@]} packages present, QEMU $(dpkg-query -W -f '${Version}' qemu-system-x86)"

@@ -8,7 +8,16 @@
 # Writes out/stress.md and out/stress.json.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: $0   (STRESS_SECONDS=300, STRESS_TREES='patched base', STRESS_NG='stress-ng stressors', STRESS_PARTS='hcall stressng trinity domu')"; exit 0; }
+usage() {
+	cat <<EOT
+usage: $0
+env: BASE (7.3; any of: $BASES), XEN (4.17; any of: $XENS), STRESS_SECONDS (300),
+     STRESS_TREES ('patched base'), STRESS_NG ('stress-ng stressors'),
+     STRESS_PARTS ('hcall stressng trinity domu'), TRINITY_EXCLUDE (a+b)
+EOT
+	exit "${1:-0}"
+}
+case ${1:-} in -h|--help) usage ;; '') ;; *) usage 2 ;; esac
 secs=${STRESS_SECONDS:-300} trees=${STRESS_TREES:-patched base}
 case $secs in ''|*[!0-9]*) die "STRESS_SECONDS is a whole number" ;; esac
 # Excluded from trinity, and why:
@@ -26,27 +35,27 @@ done
 
 rc=0
 for t in $trees; do
-	id=dom0-$t-debug-voluntary-stress
+	id=dom0-xen$XEN-$BASE-$t-debug-$MODEL-stress
 	"$TOP/scripts/boot.sh" -t $((secs + 600)) -s stress \
 		-a "rig.stress_s=$secs${trinity_x:+ rig.trinity_x=$trinity_x}${STRESS_NG:+ rig.stress_ng=${STRESS_NG// /+}}${STRESS_PARTS:+ rig.stress_parts=${STRESS_PARTS// /+}}" \
-		dom0 "$t" debug voluntary guest_type:privcmd:stress || true
+		dom0 "$t" debug "$MODEL" guest_type:privcmd:stress || true
 	[ "$t" = patched ] || continue
 	"$TOP/scripts/judge.sh" "$OUT/results/$id.json" || rc=1
 done
 
 # The counts, from each console's "# stress:" line.
 for t in $trees; do
-	id=dom0-$t-debug-voluntary-stress
+	id=dom0-xen$XEN-$BASE-$t-debug-$MODEL-stress
 	tr -d '\r' < "$OUT/logs/$id.log" | sed -n 's/^# stress: \(hypercalls=.*\)/\1/p' | tail -n 1 |
 		tr ' ' '\n' | jq -R 'split("=") | {(.[0]): (.[1] | tonumber? // .)}' | jq -s add |
 		jq --slurpfile r "$OUT/results/$id.json" '{tree: $r[0].tree, splats: $r[0].splats,
 			finished: $r[0].finished, tests: $r[0].tests, counts: (. // {})}'
 done | jq -s --argjson secs "$secs" '{seconds: $secs, boots: .}' > "$OUT/stress.json"
 # The boot matrix in out/results.json is make check's; these are kept here.
-for t in $trees; do rm -f "$OUT/results/dom0-$t-debug-voluntary-stress.json"; done
+for t in $trees; do rm -f "$OUT/results/dom0-xen$XEN-$BASE-$t-debug-$MODEL-stress.json"; done
 
 {
-	echo "# make stress ($(date -u '+%Y-%m-%d %H:%M UTC'), ${secs} s, debug config, preempt=voluntary, dom0 on $(nproc) vCPUs)"
+	echo "# make stress ($(date -u '+%Y-%m-%d %H:%M UTC'), $BASE, Xen $XEN, ${secs} s, debug config, preempt=$MODEL, dom0 on $(nproc) vCPUs)"
 	echo
 	echo "| tree | hypercalls | events | domUs created / gone / test ok | user faults dom0 / domUs | trinity syscalls | dom0 pages before / after | Xen free MB before / after | splats | tests failed |"
 	echo "|---|---|---|---|---|---|---|---|---|---|"
@@ -59,7 +68,7 @@ for t in $trees; do rm -f "$OUT/results/dom0-$t-debug-voluntary-stress.json"; do
 		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/stress.json"
 	echo
 	echo "User faults: segfaults and general protection faults of processes other than trinity's, in dom0 and in the domUs."
-	echo "trinity exclusions: ${trinity_x:-none}. Console logs: out/logs/dom0-*-debug-voluntary-stress.log"
+	echo "trinity exclusions: ${trinity_x:-none}. Console logs: out/logs/dom0-xen$XEN-$BASE-*-debug-$MODEL-stress.log"
 } > "$OUT/stress.md"
 sed -n '3,$p' "$OUT/stress.md"
 echo "make stress took $(( ($(date +%s) - t0) / 60 )) min; patched: $([ $rc = 0 ] && echo PASS || echo FAIL)"

@@ -1,13 +1,16 @@
 #!/bin/bash
-# Unpack the Debian kernel source into build/, commit it as the base, and
-# apply patches/ (in the order of patches/series) with git am.
+# Download and unpack the Debian kernel source of BASE (configs/bases) into
+# build/BASE/, commit it as the base, and apply its series (in the order
+# of its series file) with git am.
 # A base worktree at the base commit sits beside it for base builds.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: BASE=6.12|6.1 $0   (FORCE=1 drops unexported tree commits)"; exit 0; }
+[ "${1:-}" = -h ] && { echo "usage: BASE=${BASES// /|} $0   (FORCE=1 drops unexported tree commits)"; exit 0; }
 
-[ -f "$SRC_TAR" ] || die "$SRC_TAR missing: run scripts/setup.sh"
-ver=$(dpkg-query -W -f '${Version}' "$SRC_PKG")
+src_tar=$SRC_DIR/root/usr/src/$SRC_PKG.tar.xz
+[ -f "$src_tar" ] || "$TOP/scripts/debian.sh" -x "$SRC_SUITES" "$SRC_DIR" "$SRC_PKG" > /dev/null
+[ -f "$src_tar" ] || die "$src_tar missing after downloading $SRC_PKG"
+ver=$(dpkg-deb -f "$SRC_DIR"/"$SRC_PKG"_*.deb Version)
 
 # git commit and git am need a committer. A fresh machine has none: give
 # this repository one (the user's own, when set, wins everywhere else).
@@ -19,7 +22,7 @@ identity() {
 if [ ! -d "$TREE/.git" ]; then
 	log "unpacking $SRC_PKG $ver"
 	rm -rf "$TREE" "$TREE.tmp"; mkdir -p "$TREE.tmp"
-	tar -C "$TREE.tmp" -xf "$SRC_TAR"
+	tar -C "$TREE.tmp" -xf "$src_tar"
 	mv "$TREE.tmp/$SRC_PKG" "$TREE"; rmdir "$TREE.tmp"
 	# Debian's top-level .gitignore ends in "/*": drop that rule so git sees the tree.
 	sed -i '/^# Debian packaging/,$d' "$TREE/.gitignore"
@@ -28,13 +31,13 @@ if [ ! -d "$TREE/.git" ]; then
 	git -C "$TREE" add -A
 	git -C "$TREE" -c core.hooksPath=/dev/null commit -q -m "Linux $ver (Debian $SRC_PKG $ver)
 
-Unpacked from /usr/src/linux-source-$BASE.tar.xz of Debian's
-$SRC_PKG package, version $ver. Debian's rule that makes git
-ignore every top-level file is dropped from .gitignore."
+Unpacked from /usr/src/$SRC_PKG.tar.xz of Debian's $SRC_PKG
+package, version $ver. Debian's rule that makes git ignore every
+top-level file is dropped from .gitignore."
 	git -C "$TREE" tag base
 fi
 
-# Already the base plus patches/? Then leave it (and its build times) alone.
+# Already the base plus its series? Then leave it (and its build times) alone.
 # Otherwise refuse to throw away work that only lives in the tree.
 ensure_base_tree() {
 	if [ ! -e "$BASE_TREE/.git" ]; then
@@ -52,7 +55,7 @@ if [ -z "${FORCE:-}" ]; then
 	mkdir -p "$PATCHES"
 	if diff -qr -x cover-letter.txt -x README "$tmp" "$PATCHES" > /dev/null 2>&1; then
 		ensure_base_tree
-		log "tree: ${TREE#$TOP/} is base + patches/ already ($(git -C "$TREE" rev-parse --short HEAD))"
+		log "tree: ${TREE#$TOP/} is base + ${PATCHES#$TOP/}/ already ($(git -C "$TREE" rev-parse --short HEAD))"
 		exit 0
 	fi
 	[ "$(git -C "$TREE" rev-parse HEAD)" = "$(git -C "$TREE" rev-parse base)" ] ||
@@ -69,7 +72,7 @@ n=0
 if [ -f "$PATCHES/series" ]; then
 	while read -r p; do
 		case $p in ''|\#*) continue ;; esac
-		[ -f "$PATCHES/$p" ] || die "patches/series names $p, which does not exist"
+		[ -f "$PATCHES/$p" ] || die "${PATCHES#$TOP/}/series names $p, which does not exist"
 		grep -q '^Signed-off-by: ' "$PATCHES/$p" || die "$p has no Signed-off-by"
 		if ! out=$(git -C "$TREE" -c core.hooksPath=/dev/null am -q --3way "$PATCHES/$p" 2>&1); then
 			echo "$out" | grep -E 'error|patch failed|conflict|does not apply' | head -5 >&2

@@ -9,9 +9,13 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 n=0 bad=0
 for f in "$top"/tests/fixtures/*.log.gz; do
 	name=$(basename "$f" .log.gz)
-	read -r env tree config preempt < <(echo "$name" | tr '-' ' ')
+	# NAME: ENV-xenXEN-BASE-TREE-CONFIG-PREEMPT, or native-BASE-TREE-CONFIG-PREEMPT.
+	case $name in
+	native-*) xen=- ; read -r env base tree config preempt < <(echo "$name" | tr '-' ' ') ;;
+	*) read -r env xen base tree config preempt < <(echo "$name" | tr '-' ' '); xen=${xen#xen} ;;
+	esac
 	gunzip -c "$f" > "$tmp/$name.log"
-	"$top/scripts/record.sh" "$tmp/$name.log" "$env" "$tree" "$config" "$preempt" 6.12 null 0 |
+	"$top/scripts/record.sh" "$tmp/$name.log" "$env" "$xen" "$base" "$tree" "$config" "$preempt" null 0 |
 		jq -S 'del(.log)' > "$tmp/$name.json"
 	if ! diff -u <(jq -S . "${f%.log.gz}.json") "$tmp/$name.json"; then
 		echo "FAIL $name: record differs from fixture"; bad=1
