@@ -3,18 +3,19 @@
 # BASE=7.3|6.12|6.1 and XEN=4.17|4.20 choose (configs/bases, configs/xen-versions).
 # Everything it makes goes to build/ and out/.
 SHELL := /bin/bash
-.PHONY: help setup tree export run check review bench stress matrix clean
+.PHONY: help setup tree export run check recheck review bench stress matrix clean
 
 help:
 	@echo "make run      set up, build the patched 7.3 and 6.12 kernels, boot them as Xen PV dom0 and domU, report"
 	@echo "make check    the test suite (.ci/run calls it); ends with 'N passed, N failed' (BOOTS=regex, -n: scripts/check.sh -n)"
+	@echo "make recheck  re-judge a saved run's logs without booting (RUN=out/runs/..., default out/latest)"
 	@echo "make tree     unpack BASE (7.3) into build/BASE/ and apply its series (patches-BASE/)"
 	@echo "make export   write build/BASE/patched/linux's commits back to patches-BASE/"
 	@echo "make review   checkpatch, mail round trip, sparse, objtool, bisection of BASE's series"
 	@echo "make matrix   every base x Xen x role, base beside patched: out/matrix.md"
 	@echo "make bench    base against patched: hypercall latency, entry-path cost (6.12)"
 	@echo "make stress   debug dom0 under load, trinity, domU churn (STRESS_SECONDS=300)"
-	@echo "make clean    remove build/ and out/ (keeps ccache)"
+	@echo "make clean    remove build/ and out/ (keeps ccache; KEEP_RUNS=N keeps the last N runs)"
 
 setup:
 	@scripts/setup.sh
@@ -31,6 +32,9 @@ run: setup
 check: setup
 	@scripts/check.sh
 
+recheck:
+	@scripts/recheck.sh $(RUN)
+
 review: tree
 	@scripts/review.sh
 
@@ -43,5 +47,10 @@ bench: setup
 stress: setup
 	@scripts/stress.sh
 
+# Keeps ccache, and the last KEEP_RUNS (default 0) runs.
 clean:
+	@keep=$${KEEP_RUNS:-0}; if [ "$$keep" -gt 0 ] && [ -d out/runs ]; then \
+		mkdir -p .runs-kept && ls -d out/runs/* | tail -n "$$keep" | xargs -r mv -t .runs-kept; fi
 	rm -rf build out
+	@if [ -d .runs-kept ]; then mkdir -p out/runs && mv .runs-kept/* out/runs/ && rmdir .runs-kept; fi
+

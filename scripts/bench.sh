@@ -18,8 +18,9 @@ runs=${BENCH_RUNS:-5} secs=${BENCH_SECONDS:-3}
 case $runs$secs in *[!0-9]*) die "BENCH_RUNS and BENCH_SECONDS are whole numbers" ;; esac
 [ "$runs" -ge 1 ] && [ "$secs" -ge 1 ] || die "BENCH_RUNS and BENCH_SECONDS must be at least 1"
 t0=$(date +%s)
-work=$OUT/bench
-rm -rf "$work"; mkdir -p "$work"
+begin_run bench
+work=$RUN/bench
+mkdir -p "$work"
 
 [ -d "$TREE/.git" ] || "$TOP/scripts/tree.sh"
 "$TOP/scripts/toolstack.sh" > /dev/null
@@ -35,12 +36,11 @@ boot() {
 	id=$1-xen$XEN-$BASE-$2-$3-$4-bench$run; [ "$1" != native ] || id=$1-$BASE-$2-$3-$4-bench$run
 	# A boot that is not clean is reported here and kept out of the figures.
 	if ! "$TOP/scripts/boot.sh" -t 600 -s "bench$run" -a "$hargs" "$@" > "$work/$id.boot" 2>&1; then
-		cat "$work/$id.boot"; rm -f "$OUT/results/$id.json"
+		cat "$work/$id.boot"
 		echo "$id" >> "$work/failed"; return
 	fi
 	tail -n 1 "$work/$id.boot"
-	cp "$OUT/logs/$id.log" "$work/$id.log"
-	rm -f "$OUT/results/$id.json"
+	cp "$LOGS/$id.log" "$work/$id.log"
 }
 for r in $(seq "$runs"); do
 	# Alternate which tree goes first, so drift hits both alike.

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Boot one kernel under QEMU (TCG), as a Xen PV dom0 or natively, run the
 # named guest tests and record the result.
-#   out/logs/<id>.log       the whole console (Xen's and the kernel's)
-#   out/logs/<id>.qemu      the QEMU command line
-#   out/results/<id>.json   {env, xen, base, tree, config, preempt, boot_s, stop, splats, tests}
+#   RUN/logs/<id>.log       the whole console (Xen's and the kernel's)
+#   RUN/logs/<id>.qemu      the QEMU command line
+#   RUN/results/<id>.json   {env, xen, base, tree, config, preempt, boot_s, stop, splats, tests}
+# RUN is the run directory of the calling target (out/runs/...-check/), or
+# a new out/runs/<time>-boot/ for a boot by hand; out/latest points at it.
 # <id> is ENV-[xenXEN-]BASE-TREE-CONFIG-PREEMPT[-SUFFIX].
 # A guest that does not finish within TIMEOUT seconds is killed.
 set -euo pipefail
@@ -42,8 +44,8 @@ xen=$XEN_DIR/xen.elf
 [ -f "$kernel" ] || die "no kernel $kernel: run BASE=$BASE scripts/build.sh $tree $config"
 [ -f "$initrd" ] || die "no initramfs $initrd: run BASE=$BASE scripts/initramfs.sh $tree"
 case $env in dom0|domU) id=$env-xen$XEN-$name-$preempt$suffix ;; *) id=$env-$name-$preempt$suffix ;; esac
-log=$OUT/logs/$id.log
-mkdir -p "$OUT/logs" "$OUT/results"
+begin_run boot
+log=$LOGS/$id.log
 
 args="rig.env=$env rig.tests=$tests $extra"
 # A domU, and make stress, need dom0 to have the toolstack and the kernel
@@ -94,9 +96,9 @@ native)
 esac
 
 : > "$log"
-{ printf '%q ' "${qemu[@]}"; echo; } > "$OUT/logs/$id.qemu"
+{ printf '%q ' "${qemu[@]}"; echo; } > "$LOGS/$id.qemu"
 start=$(date +%s.%N)
-"${qemu[@]}" 2> "$OUT/logs/$id.qemu.err" &
+"${qemu[@]}" 2> "$LOGS/$id.qemu.err" &
 pid=$!
 boot_s=null verdict=timeout size=0 quiet_since=$start
 while kill -0 $pid 2>/dev/null; do
@@ -125,14 +127,14 @@ grep -aq '^RIG-DONE' "$log" && verdict=done
 
 xenv=$XEN; [ "$env" != native ] || xenv=-
 rec=$("$TOP/scripts/record.sh" "$log" "$env" "$xenv" "$BASE" "$tree" "$config" "$preempt" "$boot_s" "$wall" "$verdict")
-echo "$rec" > "$OUT/results/$id.json"
+echo "$rec" > "$RESULTS/$id.json"
 count() { jq "[.tests[] | select(. == \"$1\")] | length" <<< "$rec"; }
 pass=$(count pass) fail=$(count fail) skip=$(count skip)
 splats=$(jq .splats <<< "$rec")
 if [ "$verdict" != done ]; then
 	echo "--- $id: $verdict after ${wall}s; last lines of ${log#$TOP/}:"
 	tail -n 25 "$log" | tr -d '\r'
-	[ -s "$log" ] || sed 's/^/qemu: /' "$OUT/logs/$id.qemu.err"
+	[ -s "$log" ] || sed 's/^/qemu: /' "$LOGS/$id.qemu.err"
 fi
 if [ "$splats" -gt 0 ]; then
 	echo "--- $id: $splats splat lines:"; "$TOP/scripts/splats.sh" "$log" | head -n 10

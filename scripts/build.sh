@@ -12,15 +12,15 @@ case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; bisect) src=$BUILD/$
 [ -f "$src/Makefile" ] || die "no tree at $src: run 'make tree'"
 
 # Fragments: xen-pv.config, then the config's own "#include" chain, then
-# itself; configs/BASE/NAME.config replaces configs/NAME.config for that base.
-frag() { if [ -f "$TOP/configs/$BASE/$1.config" ]; then echo "$TOP/configs/$BASE/$1.config"; else echo "$TOP/configs/$1.config"; fi; }
+# itself; configs/BASE/NAME.config, where it exists, goes on top of
+# configs/NAME.config for that base (what the base's Kconfig differs in).
+frag() { echo "$TOP/configs/$1.config"; [ ! -f "$TOP/configs/$BASE/$1.config" ] || echo "$TOP/configs/$BASE/$1.config"; }
 frags() {
-	local f inc
-	f=$(frag "$1")
-	for inc in $(sed -n 's/^#include \(.*\)\.config$/\1/p' "$f"); do frags "$inc"; done
-	echo "$f"
+	local inc
+	for inc in $(sed -n 's/^#include \(.*\)\.config$/\1/p' "$TOP/configs/$1.config"); do frags "$inc"; done
+	frag "$1"
 }
-[ -f "$(frag "$config")" ] || die "no configs/$config.config"
+[ -f "$TOP/configs/$config.config" ] || die "no configs/$config.config"
 list="$(frag xen-pv) $(frags "$config")"
 
 name=$BASE-$tree-$config

@@ -21,7 +21,6 @@ while [ $# -gt 0 ]; do
 	case $1 in -n) dry=1 ;; -h|--help) usage ;; *) usage 2 ;; esac
 	shift
 done
-clog=$OUT/check
 passed=0 failed=0 t0=$(date +%s)
 
 mapfile -t boots < <(grep -vE '^(#|$)' "$TOP/tests/boots" | grep -E -- "${BOOTS:-.}")
@@ -42,14 +41,16 @@ if [ -n "$dry" ]; then
 	printf '%s\n' "${boots[@]}" | awk -F'\t' '{ print "boot " $1 " xen " $2 " " $3 " " $4 " " $5 " " $6 ": " $7 }'
 	exit 0
 fi
-rm -rf "$clog" "$OUT/results"; mkdir -p "$clog" "$OUT/results"
+begin_run check
+clog=$RUN/check; mkdir -p "$clog"
+echo "run: ${RUN#$TOP/} (out/latest); a log per step in its check/"
 
 step() {	# step NAME CMD...: run CMD, log to out/check/NAME.log
 	local name=$1 s; s=$(date +%s); shift
 	if "$@" > "$clog/$name.log" 2>&1; then
 		passed=$((passed + 1)); printf 'PASS  %-50s %4ss\n' "$name" $(( $(date +%s) - s ))
 	else
-		failed=$((failed + 1)); printf 'FAIL  %-50s %4ss  (out/check/%s.log)\n' "$name" $(( $(date +%s) - s )) "$name"
+		failed=$((failed + 1)); printf 'FAIL  %-50s %4ss  (%s)\n' "$name" $(( $(date +%s) - s )) "${clog#$TOP/}/$name.log"
 		tail -n 8 "$clog/$name.log" | sed 's/^/      /'
 	fi
 }
@@ -80,7 +81,7 @@ boot() {	# boot ENV XEN BASE TREE CONFIG PREEMPT TESTS: boot, then judge the rec
 	local id=$1-xen$2-$3-$4-$5-$6
 	[ "$1" != native ] || id=$1-$3-$4-$5-$6
 	XEN=${2/-/4.17} BASE=$3 "$TOP/scripts/boot.sh" -t "${BOOT_TIMEOUT:-900}" "$1" "$4" "$5" "$6" "$7" || true
-	"$TOP/scripts/judge.sh" "$OUT/results/$id.json"
+	judge_boot "$id"
 }
 for line in "${boots[@]}"; do
 	IFS=$'\t' read -r env xen base tree config preempt tests <<< "$line"
@@ -96,6 +97,6 @@ if [ "${CHECK_STRESS_SECONDS:-60}" != 0 ] && [ -f "$OUT/kernels/7.3-patched-debu
 fi
 "$TOP/scripts/report.sh" > /dev/null 2>&1 && sed -n '3,/^$/p' "$OUT/report.md" | head -60
 
-echo "check took $(( ($(date +%s) - t0) / 60 )) min; logs in out/check/, report out/report.md"
+echo "check took $(( ($(date +%s) - t0) / 60 )) min; run ${RUN#$TOP/}, report out/report.md"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

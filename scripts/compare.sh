@@ -1,6 +1,6 @@
 #!/bin/bash
 # Base against patched.
-#   tests          every boot pair in out/results/ (same env, Xen, base,
+#   tests          every boot pair of the run (out/latest; same env, Xen, base,
 #                  config, preempt): a test that passes on the base must
 #                  not fail on the patched kernel. Prints each regression.
 #   objtool BASE   the debug builds' objtool warnings: none new in patched.
@@ -19,9 +19,11 @@ if [ "$1" = objtool ]; then
 	[ -z "$new" ]
 	exit
 fi
+RUN=${RIG_RUN:-$(readlink -f "$OUT/latest" || true)}
+[ -d "$RUN/results" ] || die "no run: out/latest is missing"
 bad=0 n=0
 shopt -s nullglob
-for b in "$OUT"/results/*-base-*.json; do
+for b in "$RUN"/results/*-base-*.json; do
 	p=${b/-base-/-patched-}
 	[ -f "$p" ] || continue
 	n=$((n + 1))
@@ -30,6 +32,6 @@ for b in "$OUT"/results/*-base-*.json; do
 	done < <(jq -r --slurpfile p "$p" '.tests | to_entries[] | select(.value == "pass")
 		| .key as $k | select($p[0].tests[$k] == "fail") | $k' "$b")
 done
-[ $n -gt 0 ] || die "no base/patched pair of boots in out/results/"
+[ $n -gt 0 ] || die "no base/patched pair of boots in ${RUN#$TOP/}/results/"
 echo "$n base/patched pairs compared, $([ $bad = 0 ] && echo "no regression" || echo "regressions above")"
 exit $bad

@@ -18,7 +18,7 @@ rec=$1 exp=${2:-$top/tests/expectations}
 read -r env xen base tree config preempt finished splats < <(jq -r \
 	'"\(.env) \(.xen // "4.17") \(.base // "6.12") \(.tree) \(.config) \(.preempt) \(.finished) \(.splats)"' "$rec")
 
-# for_boot: print "TEST RESULT" of each expectation line matching this boot.
+# for_boot: print "TEST RESULT # why" of each expectation line matching this boot.
 for_boot() {
 	local e x b t c p tst res rest
 	while read -r e x b t c p tst res rest; do
@@ -32,24 +32,32 @@ for_boot() {
 		case $tree in $t) ;; *) continue ;; esac
 		case $config in $c) ;; *) continue ;; esac
 		case $preempt in $p) ;; *) continue ;; esac
-		echo "$tst $res"
+		echo "$tst $res $rest"
 	done < "$exp"
 }
 lines=$(for_boot)
 
 # expect TEST: print the expected result for TEST in this boot, if any.
 expect() {
-	local tst res
-	while read -r tst res; do
+	local tst res rest
+	while read -r tst res rest; do
 		# shellcheck disable=SC2254
 		case $1 in $tst) echo "$res"; return ;; esac
+	done <<< "$lines"
+}
+# why TEST: the reason tests/expectations gives for TEST in this boot.
+why() {
+	local tst res rest
+	while read -r tst res rest; do
+		# shellcheck disable=SC2254
+		case $1 in $tst) echo "${rest#\# }"; return ;; esac
 	done <<< "$lines"
 }
 
 bad=0
 if [ "$finished" != true ] || [ "$splats" != 0 ]; then
 	case $(expect '<boot>') in
-	crash|crash!) echo "boot did not finish cleanly ($splats splats), as expected" ;;
+	crash|crash!) echo "expected: <boot> did not finish cleanly ($splats splats): $(why '<boot>')" ;;
 	*) echo "boot: finished=$finished, $splats splats"; bad=1 ;;
 	esac
 elif [ "$(expect '<boot>')" = crash! ]; then
@@ -64,6 +72,8 @@ while read -r name got; do
 		echo "$name: $got, not explained in tests/expectations"; bad=1
 	elif [ "$w" != "$got" ]; then
 		echo "$name: $got, expected $w"; bad=1
+	else
+		echo "expected: $name $got: $(why "$name")"
 	fi
 done < <(jq -r '.tests | to_entries[] | "\(.key) \(.value)"' "$rec")
 # Evidence that must show: a strict line for a test this boot did not run.
@@ -72,4 +82,5 @@ while read -r tst res; do
 	jq -e --arg t "$tst" '.tests | has($t)' "$rec" > /dev/null ||
 		{ echo "$tst: did not run, expected ${res%!}"; bad=1; }
 done <<< "$lines"
+echo "verdict: $([ $bad = 0 ] && echo pass || echo fail)"
 exit $bad

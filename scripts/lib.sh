@@ -40,3 +40,43 @@ export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 # Hits across clones in other folders and between base and patched: ccache
 # makes paths relative, and every tree sits at <dir>/linux beside <dir>/obj-*.
 export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
+
+# Every run keeps its own directory, out/runs/<UTC time>-<target>/: the
+# console logs and QEMU command lines (logs/), the records and the judge's
+# verdicts (results/), and testid.txt (what produced them). out/latest
+# points at the newest. A script called by another joins its run (RIG_RUN).
+begin_run() {	# begin_run TARGET: sets RUN, LOGS, RESULTS
+	if [ -z "${RIG_RUN:-}" ]; then
+		RIG_RUN=$OUT/runs/$(date -u +%Y%m%d-%H%M%S)-$1
+		while [ -e "$RIG_RUN" ]; do RIG_RUN=$RIG_RUN+; done
+		mkdir -p "$RIG_RUN/logs" "$RIG_RUN/results"
+		ln -sfn "runs/${RIG_RUN##*/}" "$OUT/latest"
+		export RIG_RUN
+		testid "$1" > "$RIG_RUN/testid.txt"
+	fi
+	RUN=$RIG_RUN LOGS=$RIG_RUN/logs RESULTS=$RIG_RUN/results
+}
+testid() {	# what produced a run: the rig, the kernel trees, Xen, QEMU, the host
+	local b t
+	echo "target: ${1:-}"
+	echo "started: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+	echo "rig: $(git -C "$TOP" rev-parse HEAD 2>/dev/null || echo none)$([ -z "$(git -C "$TOP" status --porcelain 2>/dev/null | head -n 1)" ] || echo ' (with uncommitted changes)')"
+	for b in $BASES; do
+		for t in base patched; do
+			[ -d "$BUILD/$b/$t/linux" ] || continue
+			echo "kernel $b $t: $(git -C "$BUILD/$b/$t/linux" rev-parse HEAD) ($(git -C "$BUILD/$b/$t/linux" log -1 --format=%s))"
+		done
+	done
+	for b in "$OUT"/xen/*/packages; do [ ! -f "$b" ] || sed 's/^/xen: /' "$b"; done
+	echo "qemu: $(qemu-system-x86_64 --version 2>/dev/null | head -n 1)"
+	echo "host: $(uname -srm), $(nproc) cores, $(awk '/MemTotal/ { printf "%d GB", $2 / 1048576 }' /proc/meminfo)"
+	echo "(the Xen version each boot ran is in its record, read from the console)"
+}
+# judge_boot ID: judge RESULTS/ID.json against tests/expectations; the
+# findings go to RESULTS/ID.verdict and to stdout; the status is the verdict's.
+judge_boot() {
+	local rc=0
+	"$TOP/scripts/judge.sh" "$RESULTS/$1.json" > "$RESULTS/$1.verdict" 2>&1 || rc=1
+	grep -v '^expected: ' "$RESULTS/$1.verdict"
+	return $rc
+}

@@ -14,8 +14,9 @@ usage() {
 case ${1:-} in -h|--help) usage ;; '') ;; *) usage 2 ;; esac
 t0=$(date +%s)
 oopsers=iopl_32+test_syscall_vdso_32
-work=$OUT/matrix
-rm -rf "$work"; mkdir -p "$work"
+begin_run matrix
+work=$RUN/matrix
+mkdir -p "$work"
 for x in ${MATRIX_XENS:-$XENS}; do XEN=$x "$TOP/scripts/toolstack.sh"; done
 for b in ${MATRIX_BASES:-$BASES}; do
 	BASE=$b "$TOP/scripts/tree.sh"
@@ -44,10 +45,10 @@ for b in ${MATRIX_BASES:-$BASES}; do
 						printf '*\t*\t*\t*\t*\t*\t<boot>\tcrash\t# iopl_32, test_syscall_vdso_32 on a kernel without the fixes\n' >> "$exp"
 						printf '*\t*\t*\t*\t*\t*\tx86/*\tfail?\t# same\n' >> "$exp"
 					fi
-					judge=$("$TOP/scripts/judge.sh" "$OUT/results/$id.json" "$exp" 2>&1) && v=expected || v=unexpected
-					jq --arg part $part --arg v "$v" --arg j "$judge" \
-						'. + {part: $part, verdict: $v, judge: $j}' "$OUT/results/$id.json" > "$work/$id.json"
-					rm -f "$OUT/results/$id.json"
+					"$TOP/scripts/judge.sh" "$RESULTS/$id.json" "$exp" > "$RESULTS/$id.verdict" 2>&1 &&
+						v=expected || v=unexpected
+					jq --arg part $part --arg v "$v" --rawfile j "$RESULTS/$id.verdict" \
+						'. + {part: $part, verdict: $v, judge: $j}' "$RESULTS/$id.json" > "$work/$id.json"
 					n=$((n + 1))
 				done
 			done
@@ -77,7 +78,7 @@ jq -s 'sort_by(.base, .xen, .env, .tree, .part)' "$work"/*.json > "$OUT/matrix.j
 		 (if $m.verdict == "expected" and $o.verdict == "expected" then "as expected" else "UNEXPECTED" end)]
 		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/matrix.json"
 	echo
-	echo "Console logs: out/logs/*-main.log, *-oops.log; records with the judge's findings: out/matrix.json."
+	echo "Run ${RUN#$TOP/}: console logs in logs/ (*-main.log, *-oops.log), verdicts in results/; out/matrix.json."
 } > "$OUT/matrix.md"
 sed -n '3,$p' "$OUT/matrix.md"
 bad=$(jq '[.[] | select(.verdict != "expected")] | length' "$OUT/matrix.json")

@@ -1,12 +1,16 @@
 #!/bin/bash
-# Gather out/results/*.json into out/results.json and out/report.md.
+# Gather the run's records (out/latest, or RIG_RUN) into results.json and
+# report.md, in the run directory and in out/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+RUN=${RIG_RUN:-$(readlink -f "$OUT/latest" || true)}
+[ -d "$RUN/results" ] || die "no run: out/latest is missing (boot something first)"
+RESULTS=$RUN/results
 case ${1:-} in -h|--help) echo "usage: $0"; exit 0 ;; '') ;; *) echo "usage: $0" >&2; exit 2 ;; esac
 shopt -s nullglob
-files=("$OUT"/results/*.json)
-[ ${#files[@]} -gt 0 ] || die "no results in out/results/: boot something first"
-jq -s 'sort_by(.base, .xen, .env, .config, .preempt, .tree)' "${files[@]}" > "$OUT/results.json"
+files=("$RESULTS"/*.json)
+[ ${#files[@]} -gt 0 ] || die "no records in ${RESULTS#$TOP/}: boot something first"
+jq -s 'sort_by(.base, .xen, .env, .config, .preempt, .tree)' "${files[@]}" > "$RUN/results.json"
 {
 	echo "# Rig report ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, QEMU $(qemu-system-x86_64 --version | awk 'NR == 1 { print $4 }') TCG)"
 	echo
@@ -19,12 +23,24 @@ jq -s 'sort_by(.base, .xen, .env, .config, .preempt, .tree)' "${files[@]}" > "$O
 		(if .finished then .splats else "\(.splats) (unfinished)" end),
 		(.hcall.hcall_ms // "-"),
 		(if .hcall then "\(.hcall.late_p99_ms) / \(.hcall.late_max_ms)" else "-" end)]
-		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/results.json"
+		| "| " + (map(tostring) | join(" | ")) + " |"' "$RUN/results.json"
 	echo
-	echo "Failed tests:"
-	jq -r '.[] | . as $r | .tests | to_entries[] | select(.value == "fail")
-		| "- \($r.env) \(if $r.env == "native" then "" else "xen \($r.xen) " end)\($r.base)-\($r.tree)-\($r.config) \($r.preempt): \(.key)"' "$OUT/results.json"
+	# The judge's verdicts (RESULTS/ID.verdict): what it did not expect, then
+	# the failures tests/expectations explains.
+	echo "Unexpected (the judge's findings; none means every boot is as expected):"
+	for v in "$RESULTS"/*.verdict; do
+		[ -f "$v" ] && grep -qx 'verdict: fail' "$v" || continue
+		grep -v -e '^expected: ' -e '^verdict: ' "$v" | sed "s|^|- $(basename "$v" .verdict): |"
+	done
 	echo
-	echo "Console logs: out/logs/; records: out/results.json"
-} > "$OUT/report.md"
-echo "report: ${OUT#$TOP/}/report.md, $(jq length "$OUT/results.json") boots"
+	echo "Expected failures (tests/expectations, with its reason):"
+	for v in "$RESULTS"/*.verdict; do
+		[ -f "$v" ] || continue
+		grep -E '^expected: [^ ]+ (fail|did not finish)' "$v" | cut -c 11- | cut -c 1-200 |
+			sed "s|^|- $(basename "$v" .verdict): |"
+	done
+	echo
+	echo "Run ${RUN#$TOP/}: console logs and QEMU command lines in logs/, records and verdicts in results/, testid.txt"
+} > "$RUN/report.md"
+cp "$RUN/report.md" "$RUN/results.json" "$OUT/"
+echo "report: ${OUT#$TOP/}/report.md, $(jq length "$RUN/results.json") boots of ${RUN#$TOP/}"

@@ -23,6 +23,7 @@ case ${1:-} in -h|--help)
 esac
 steps=${*:-$all}
 R=$OUT/review-$BASE
+begin_run review
 mkdir -p "$R"
 for s in $steps; do
 	case " $all " in *" $s "*) ;; *) die "unknown step $s (one of: $all)" ;; esac
@@ -181,7 +182,7 @@ bisect() {
 				row+=$(printf ' %-9s' FAILED); bad=1
 			fi
 		done
-		rec=$OUT/results/dom0-xen$XEN-$BASE-patched-dynamic-$MODEL-prefix-$((i + 1)).json
+		rec=$RESULTS/dom0-xen$XEN-$BASE-patched-dynamic-$MODEL-prefix-$((i + 1)).json
 		rm -f "$rec"
 		if [ -f "$OUT/kernels/$BASE-bisect-dynamic/bzImage" ] &&
 			KERNEL=$OUT/kernels/$BASE-bisect-dynamic/bzImage "$TOP/scripts/boot.sh" -t 600 \

@@ -16,8 +16,8 @@ EOT
 }
 case ${1:-} in -h|--help) usage ;; '') ;; *) usage 2 ;; esac
 t0=$(date +%s)
+begin_run run
 "$TOP/scripts/toolstack.sh"
-rm -f "$OUT"/results/*.json
 ids=()
 for b in ${RUN_BASES:-7.3 6.12}; do
 	export BASE=$b
@@ -37,9 +37,9 @@ done
 sed -n '3,/^$/p' "$OUT/report.md"
 rc=0
 for id in "${ids[@]}"; do
-	if ! "$TOP/scripts/judge.sh" "$OUT/results/$id.json" | sed "s/^/$id: /"; then
+	if ! judge_boot "$id" | sed "s/^/$id: /"; then
 		rc=1
 	fi
 done
-echo "make run took $(( $(date +%s) - t0 )) s; ${#ids[@]} boots; verdict against tests/expectations: $([ $rc = 0 ] && echo PASS || echo FAIL); report: out/report.md"
+echo "make run took $(( $(date +%s) - t0 )) s; ${#ids[@]} boots in ${RUN#$TOP/}; verdict against tests/expectations: $([ $rc = 0 ] && echo PASS || echo FAIL); report: out/report.md"
 exit $rc

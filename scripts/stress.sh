@@ -25,6 +25,7 @@ case $secs in ''|*[!0-9]*) die "STRESS_SECONDS is a whole number" ;; esac
 #    (reboot, kexec_load, init_module, iopl, ...) fail with EPERM.
 trinity_x=${TRINITY_EXCLUDE:-}
 t0=$(date +%s)
+begin_run stress
 
 [ -d "$TREE/.git" ] || "$TOP/scripts/tree.sh"
 for t in $trees; do
@@ -40,19 +41,17 @@ for t in $trees; do
 		-a "rig.stress_s=$secs${trinity_x:+ rig.trinity_x=$trinity_x}${STRESS_NG:+ rig.stress_ng=${STRESS_NG// /+}}${STRESS_PARTS:+ rig.stress_parts=${STRESS_PARTS// /+}}" \
 		dom0 "$t" debug "$MODEL" guest_type:privcmd:stress || true
 	[ "$t" = patched ] || continue
-	"$TOP/scripts/judge.sh" "$OUT/results/$id.json" || rc=1
+	judge_boot "$id" || rc=1
 done
 
 # The counts, from each console's "# stress:" line.
 for t in $trees; do
 	id=dom0-xen$XEN-$BASE-$t-debug-$MODEL-stress
-	tr -d '\r' < "$OUT/logs/$id.log" | sed -n 's/^# stress: \(hypercalls=.*\)/\1/p' | tail -n 1 |
+	tr -d '\r' < "$LOGS/$id.log" | sed -n 's/^# stress: \(hypercalls=.*\)/\1/p' | tail -n 1 |
 		tr ' ' '\n' | jq -R 'split("=") | {(.[0]): (.[1] | tonumber? // .)}' | jq -s add |
-		jq --slurpfile r "$OUT/results/$id.json" '{tree: $r[0].tree, splats: $r[0].splats,
+		jq --slurpfile r "$RESULTS/$id.json" '{tree: $r[0].tree, splats: $r[0].splats,
 			finished: $r[0].finished, tests: $r[0].tests, counts: (. // {})}'
 done | jq -s --argjson secs "$secs" '{seconds: $secs, boots: .}' > "$OUT/stress.json"
-# The boot matrix in out/results.json is make check's; these are kept here.
-for t in $trees; do rm -f "$OUT/results/dom0-xen$XEN-$BASE-$t-debug-$MODEL-stress.json"; done
 
 {
 	echo "# make stress ($(date -u '+%Y-%m-%d %H:%M UTC'), $BASE, Xen $XEN, ${secs} s, debug config, preempt=$MODEL, dom0 on $(nproc) vCPUs)"
@@ -68,7 +67,7 @@ for t in $trees; do rm -f "$OUT/results/dom0-xen$XEN-$BASE-$t-debug-$MODEL-stres
 		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/stress.json"
 	echo
 	echo "User faults: segfaults and general protection faults of processes other than trinity's, in dom0 and in the domUs."
-	echo "trinity exclusions: ${trinity_x:-none}. Console logs: out/logs/dom0-xen$XEN-$BASE-*-debug-$MODEL-stress.log"
+	echo "trinity exclusions: ${trinity_x:-none}. Console logs: ${LOGS#$TOP/}/dom0-xen$XEN-$BASE-*-debug-$MODEL-stress.log"
 } > "$OUT/stress.md"
 sed -n '3,$p' "$OUT/stress.md"
 echo "make stress took $(( ($(date +%s) - t0) / 60 )) min; patched: $([ $rc = 0 ] && echo PASS || echo FAIL)"

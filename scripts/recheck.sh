@@ -1,0 +1,66 @@
+#!/bin/bash
+# make recheck: re-parse and re-judge a saved run without booting. Every
+# console log in RUN/logs/ that has a record in RUN/results/ is turned into
+# a record again by today's scripts/record.sh and judged by today's
+# scripts/judge.sh and tests/expectations; both are compared with what the
+# run stored. Exit 1 when a record or a verdict changed.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+usage() {
+	cat <<EOT
+usage: $0 [-q] [-e EXPECTATIONS] [RUN]   (RUN: a run directory, default out/latest)
+  -q   print only the summary and what changed
+  -e   judge against EXPECTATIONS instead of tests/expectations
+Results go to RUN/recheck/ (ID.json, ID.verdict).
+EOT
+	exit "${1:-0}"
+}
+quiet= exp=$TOP/tests/expectations
+while [ $# -gt 0 ]; do
+	case $1 in
+	-h|--help) usage ;;
+	-q) quiet=1 ;;
+	-e) [ $# -ge 2 ] || usage 2; exp=$2; shift ;;
+	-*) usage 2 ;;
+	*) break ;;
+	esac
+	shift
+done
+[ $# -le 1 ] || usage 2
+run=${1:-$OUT/latest}
+[ -d "$run/results" ] && [ -d "$run/logs" ] || die "$run is not a run directory (no results/ and logs/)"
+run=$(cd "$run" && pwd -P)
+out=$run/recheck
+rm -rf "$out"; mkdir -p "$out"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+n=0 same=0 changed=0
+shopt -s nullglob
+for rec in "$run"/results/*.json; do
+	id=$(basename "$rec" .json)
+	log=$run/logs/$id.log
+	if [ ! -f "$log" ] && [ -f "$log.gz" ]; then gunzip -c "$log.gz" > "$tmp/$id.log"; log=$tmp/$id.log; fi
+	[ -f "$log" ] || { echo "$id: no console log, left out"; continue; }
+	n=$((n + 1))
+	# The boot's facts as stored; everything parsed from the log anew.
+	read -r env xen base tree config preempt boot_s wall stop < <(jq -r \
+		'[.env, .xen // "4.17", .base // "6.12", .tree, .config, .preempt, .boot_s, .wall_s, .stop // ""] | map(tostring) | join(" ")' "$rec")
+	"$TOP/scripts/record.sh" "$log" "$env" "$xen" "$base" "$tree" "$config" "$preempt" "$boot_s" "$wall" $stop > "$out/$id.json"
+	"$TOP/scripts/judge.sh" "$out/$id.json" "$exp" > "$out/$id.verdict" 2>&1 || true
+	was=$(sed -n 's/^verdict: //p' "$run/results/$id.verdict" 2>/dev/null || true)
+	now=$(sed -n 's/^verdict: //p' "$out/$id.verdict")
+	what=
+	diff -q <(jq -S 'del(.log)' "$rec") <(jq -S 'del(.log)' "$out/$id.json") > /dev/null || what="record changed"
+	[ "$was" = "$now" ] || what="${what:+$what, }verdict ${was:-none} -> $now"
+	if [ -n "$what" ]; then
+		changed=$((changed + 1))
+		echo "CHANGED $id: $what"
+		diff <(jq -S 'del(.log)' "$rec") <(jq -S 'del(.log)' "$out/$id.json") | sed -n 's/^[<>]/      &/p' | head -n 20 || true
+		[ "$was" = "$now" ] || grep -v -e '^expected: ' -e '^verdict: ' "$out/$id.verdict" | sed 's/^/      /'
+	else
+		same=$((same + 1))
+		[ -n "$quiet" ] || echo "same    $id: $now"
+	fi
+done
+[ $n -gt 0 ] || die "no boot with a console log in $run"
+echo "recheck of ${run#$TOP/}: $n boots re-judged, $same as stored, $changed changed (${out#$TOP/})"
+[ $changed = 0 ]
