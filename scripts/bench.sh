@@ -10,13 +10,14 @@
 set -euo pipefail
 # The models below are 6.12's (none, voluntary, full, static voluntary).
 export BASE=${BASE:-6.12}
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-usage() { echo "usage: $0   (env: BENCH_RUNS=5, BENCH_SECONDS=3, XEN=4.17; BASE=6.12 only)"; exit "${1:-0}"; }
-case ${1:-} in -h|--help) usage ;; '') ;; *) usage 2 ;; esac
+usage() { echo "usage: $0   (env: BENCH_RUNS=5, BENCH_SECONDS=3, XEN=4.17; BASE=6.12 only)"; }
+args "" 0 0 "$@"
 [ "$BASE" = 6.12 ] || die "make bench measures 6.12's preemption models; BASE=$BASE is not supported yet"
 runs=${BENCH_RUNS:-5} secs=${BENCH_SECONDS:-3}
 case $runs$secs in *[!0-9]*) die "BENCH_RUNS and BENCH_SECONDS are whole numbers" ;; esac
-[ "$runs" -ge 1 ] && [ "$secs" -ge 1 ] || die "BENCH_RUNS and BENCH_SECONDS must be at least 1"
+if [ "$runs" -lt 1 ] || [ "$secs" -lt 1 ]; then die "BENCH_RUNS and BENCH_SECONDS must be at least 1"; fi
 t0=$(date +%s)
 begin_run bench
 work=$RUN/bench
@@ -78,7 +79,7 @@ for log in "$work"/*.log; do
 done | jq -s 'sort_by(.env, .config, .preempt, .tree, .run)' > "$OUT/bench.json"
 
 [ "$(jq '[.[] | select((.late_ms | length) > 0 or (.entry | length) > 0)] | length' "$OUT/bench.json")" -gt 0 ] ||
-	die "no boot gave any figure (logs: ${work#$TOP/}/)"
+	die "no boot gave any figure (logs: ${work#"$TOP"/}/)"
 
 # The tables, from the samples.
 jq -r --argjson runs "$runs" --argjson secs "$secs" '
@@ -142,7 +143,7 @@ done
 	done
 	echo "unset multiplot"
 } > "$work/latency.gp"
-gnuplot "$work/latency.gp" || die "gnuplot failed (script: ${work#$TOP/}/latency.gp)"
+gnuplot "$work/latency.gp" || die "gnuplot failed (script: ${work#"$TOP"/}/latency.gp)"
 
 {
 	echo "# make bench ($(date -u '+%Y-%m-%d %H:%M UTC'), $BASE, $(nproc) cores, QEMU TCG, Xen $(awk 'NR == 1 { print $2 }' "$XEN_DIR/packages"))"

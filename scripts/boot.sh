@@ -9,6 +9,7 @@
 # <id> is ENV-[xenXEN-]BASE-TREE-CONFIG-PREEMPT[-SUFFIX].
 # A guest that does not finish within TIMEOUT seconds is killed.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 usage() {
 	cat <<EOT
@@ -20,21 +21,18 @@ usage: $0 [-t TIMEOUT] [-a KERNEL_ARGS] [-s SUFFIX] dom0|domU|native TREE CONFIG
   SUFFIX is added to the log's and record's name (repeated runs)
   env: BASE (${BASES// /, }; default 7.3) and XEN (${XENS// /, }; default 4.17)
   choose the kernel and the hypervisor; KERNEL, INITRD replace the rig's
-  images; QEMU_ARGS adds QEMU options, QEMU_CPU, QEMU_ACCEL replace
+  images; QEMU replaces the QEMU binary (qemu-system-x86_64), QEMU_ARGS
+  adds QEMU options, QEMU_CPU, QEMU_ACCEL replace
   -cpu max,-smap and -accel tcg; XEN_ARGS adds to Xen's command line;
   OOPS_QUIET (60): seconds of silence after an oops before the guest is stopped
 EOT
-	exit "${1:-0}"
 }
-timeout=600 extra= suffix=
+timeout=600 extra='' suffix=''
 OOPS_QUIET=${OOPS_QUIET:-60}
-while getopts t:a:s:h o; do
-	case $o in
-	t) timeout=$OPTARG ;; a) extra=$OPTARG ;; s) suffix=-$OPTARG ;; h) usage ;; *) usage 2 ;;
-	esac
-done
-shift $((OPTIND - 1))
-[ $# -eq 5 ] || usage 2
+opt() { case $1 in t) timeout=$OPTARG ;; a) extra=$OPTARG ;; s) suffix=-$OPTARG ;; esac; }
+args t:a:s: 5 5 "$@"
+set -- "${ARGS[@]}"
+case $timeout in ''|*[!0-9]*) echo "boot.sh: -t takes seconds" >&2; usage >&2; exit 2 ;; esac
 env=$1 tree=$2 config=$3 preempt=$4 tests=$5
 name=$BASE-$tree-$config
 # KERNEL and INITRD override the rig's images (make review's prefixes).
@@ -74,7 +72,7 @@ fi
 # QEMU_ARGS: more QEMU options, e.g. "-d int -D out/logs/int.log";
 # QEMU_CPU and QEMU_ACCEL replace the CPU model and accelerator.
 # shellcheck disable=SC2206
-qemu=(qemu-system-x86_64 -accel "${QEMU_ACCEL:-tcg}" -cpu "${QEMU_CPU:-max,-smap}" -m 3072 -smp 2 -no-reboot
+qemu=(${QEMU:-qemu-system-x86_64} -accel "${QEMU_ACCEL:-tcg}" -cpu "${QEMU_CPU:-max,-smap}" -m 3072 -smp 2 -no-reboot
 	-display none -monitor none -serial "file:$log" ${QEMU_ARGS:-})
 case $env in
 dom0|domU)
@@ -92,7 +90,7 @@ dom0|domU)
 		-initrd "$kernel console=hvc0 earlyprintk=xen $args,$initrd") ;;
 native)
 	qemu+=(-kernel "$kernel" -append "console=ttyS0 $args" -initrd "$initrd") ;;
-*) usage 2 ;;
+*) usage >&2; exit 2 ;;
 esac
 
 : > "$log"
@@ -100,7 +98,7 @@ esac
 start=$(date +%s.%N)
 "${qemu[@]}" 2> "$LOGS/$id.qemu.err" &
 pid=$!
-boot_s=null verdict=timeout size=0 quiet_since=$start
+boot_s=null verdict=timeout size=0 quiet_since=$start tick=0
 while kill -0 $pid 2>/dev/null; do
 	now=$(date +%s.%N)
 	s=$(stat -c %s "$log")
@@ -108,7 +106,7 @@ while kill -0 $pid 2>/dev/null; do
 	if [ "$boot_s" = null ] && grep -aq '^RIG-INIT' "$log"; then
 		boot_s=$(echo "$now - $start" | bc | xargs printf '%.1f')
 	fi
-	if grep -aq '^RIG-DONE' "$log"; then verdict=done; sleep 2; break; fi
+	if grep -aq '^RIG-DONE' "$log"; then verdict="done"; sleep 2; break; fi
 	# A lost guest: panic, RCU stall or hung Xen. Oopses that only kill a task go on.
 	if grep -aqE 'Kernel panic - not syncing|detected stalls on CPUs|\(XEN\) (Hardware Dom0 (crashed|shutdown)|Panic on CPU)' "$log"; then
 		verdict=crashed; sleep 2; break
@@ -119,11 +117,19 @@ while kill -0 $pid 2>/dev/null; do
 		verdict="silent ${OOPS_QUIET}s after an oops"; break
 	fi
 	if [ "$(echo "$now - $start > $timeout" | bc)" = 1 ]; then break; fi
+	# Alive: the test the guest is in, every 2 s on a terminal, 60 s otherwise.
+	tick=$((tick + 1))
+	if { [ -t 1 ] && [ $((tick % 4)) = 0 ]; } || [ $((tick % 120)) = 0 ]; then
+		cur=$(tr -d '\r' < "$log" | sed -n 's/^\(domU| \)\{0,1\}# RUN //p' | tail -n 1)
+		msg="$id: $(printf '%.0f' "$(echo "$now - $start" | bc)") s, ${cur:-booting} (log: ${log#"$TOP"/})"
+		if [ -t 1 ]; then printf '\r%s\033[K' "$msg"; else echo "$msg"; fi
+	fi
 	sleep 0.5
 done
-kill $pid 2>/dev/null && wait $pid 2>/dev/null || true
+[ ! -t 1 ] || printf '\r\033[K'
+if kill "$pid" 2> /dev/null; then wait "$pid" 2> /dev/null || true; fi
 wall=$(echo "$(date +%s.%N) - $start" | bc | xargs printf '%.0f')
-grep -aq '^RIG-DONE' "$log" && verdict=done
+grep -aq '^RIG-DONE' "$log" && verdict="done"
 
 xenv=$XEN; [ "$env" != native ] || xenv=-
 rec=$("$TOP/scripts/record.sh" "$log" "$env" "$xenv" "$BASE" "$tree" "$config" "$preempt" "$boot_s" "$wall" "$verdict")
@@ -131,8 +137,8 @@ echo "$rec" > "$RESULTS/$id.json"
 count() { jq "[.tests[] | select(. == \"$1\")] | length" <<< "$rec"; }
 pass=$(count pass) fail=$(count fail) skip=$(count skip)
 splats=$(jq .splats <<< "$rec")
-if [ "$verdict" != done ]; then
-	echo "--- $id: $verdict after ${wall}s; last lines of ${log#$TOP/}:"
+if [ "$verdict" != "done" ]; then
+	echo "--- $id: $verdict after ${wall}s; last lines of ${log#"$TOP"/}:"
 	tail -n 25 "$log" | tr -d '\r'
 	[ -s "$log" ] || sed 's/^/qemu: /' "$LOGS/$id.qemu.err"
 fi
@@ -141,6 +147,6 @@ if [ "$splats" -gt 0 ]; then
 fi
 # Whether the results are as expected is scripts/judge.sh's call; this
 # only says whether the guest finished without a splat.
-ok=$([ "$verdict" = done ] && [ "$splats" = 0 ] && echo clean || echo "NOT CLEAN ($verdict)")
+ok=$([ "$verdict" = "done" ] && [ "$splats" = 0 ] && echo clean || echo "NOT CLEAN ($verdict)")
 echo "$id: $ok  boot ${boot_s}s, $pass passed, $fail failed, $skip skipped, $splats splats (${wall}s)"
 [ "$ok" = clean ]

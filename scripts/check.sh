@@ -1,9 +1,12 @@
 #!/bin/bash
+# The awk programs in this file are in single quotes on purpose.
+# shellcheck disable=SC2016
 # make check: the rig's own tests on fixtures, then for every base that
 # tests/boots names: its series applies, is clean as mail, and the kernels,
 # initramfs and Xen versions the boots need are built; then each boot is
 # judged against tests/expectations. Ends with "N passed, N failed".
 set -uo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 usage() {
 	cat <<EOT
@@ -14,13 +17,10 @@ env: BOOTS=REGEX  only the lines of tests/boots that match (e.g. BOOTS='7.3.*laz
      BOOT_TIMEOUT (900) seconds per boot; CHECK_STRESS_SECONDS (60) of make stress,
                   run when the boots include 7.3's patched debug kernel (0: none)
 EOT
-	exit "${1:-0}"
 }
-dry=
-while [ $# -gt 0 ]; do
-	case $1 in -n) dry=1 ;; -h|--help) usage ;; *) usage 2 ;; esac
-	shift
-done
+dry=''
+opt() { dry=1; }
+args n 0 0 "$@"
 passed=0 failed=0 t0=$(date +%s)
 
 mapfile -t boots < <(grep -vE '^(#|$)' "$TOP/tests/boots" | grep -E -- "${BOOTS:-.}")
@@ -43,20 +43,22 @@ if [ -n "$dry" ]; then
 fi
 begin_run check
 clog=$RUN/check; mkdir -p "$clog"
-echo "run: ${RUN#$TOP/} (out/latest); a log per step in its check/"
+echo "run: ${RUN#"$TOP"/} (out/latest); a log per step in its check/"
 
 step() {	# step NAME CMD...: run CMD, log to out/check/NAME.log
 	local name=$1 s; s=$(date +%s); shift
 	if "$@" > "$clog/$name.log" 2>&1; then
 		passed=$((passed + 1)); printf 'PASS  %-50s %4ss\n' "$name" $(( $(date +%s) - s ))
 	else
-		failed=$((failed + 1)); printf 'FAIL  %-50s %4ss  (%s)\n' "$name" $(( $(date +%s) - s )) "${clog#$TOP/}/$name.log"
+		failed=$((failed + 1)); printf 'FAIL  %-50s %4ss  (%s)\n' "$name" $(( $(date +%s) - s )) "${clog#"$TOP"/}/$name.log"
 		tail -n 8 "$clog/$name.log" | sed 's/^/      /'
 	fi
 }
 
 # The rig's own parts, on real console logs kept as fixtures.
 step rig-fixtures "$TOP/tests/rig-fixtures.sh"
+# The rig's shell stays shellcheck-clean (.shellcheckrc; exceptions annotated).
+step shellcheck shellcheck "$TOP"/scripts/*.sh "$TOP"/tests/*.sh "$TOP/guest/init"
 
 for b in $bases; do
 	step "tree-$b" env BASE="$b" "$TOP/scripts/tree.sh"
@@ -97,6 +99,6 @@ if [ "${CHECK_STRESS_SECONDS:-60}" != 0 ] && [ -f "$OUT/kernels/7.3-patched-debu
 fi
 "$TOP/scripts/report.sh" > /dev/null 2>&1 && sed -n '3,/^$/p' "$OUT/report.md" | head -60
 
-echo "check took $(( ($(date +%s) - t0) / 60 )) min; run ${RUN#$TOP/}, report out/report.md"
+echo "check took $(( ($(date +%s) - t0) / 60 )) min; run ${RUN#"$TOP"/}, report out/report.md"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -5,9 +5,11 @@
 #                  not fail on the patched kernel. Prints each regression.
 #   objtool BASE   the debug builds' objtool warnings: none new in patched.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-usage() { echo "usage: $0 tests | objtool BASE"; exit "${1:-0}"; }
-case ${1:-} in -h|--help) usage ;; tests) [ $# = 1 ] || usage 2 ;; objtool) [ $# = 2 ] || usage 2 ;; *) usage 2 ;; esac
+usage() { echo "usage: $0 tests | objtool BASE"; }
+args "" 1 2 "$@"
+case $1:$# in tests:1|objtool:2) ;; *) usage >&2; exit 2 ;; esac
 
 if [ "$1" = objtool ]; then
 	k=$OUT/kernels/$2
@@ -32,6 +34,6 @@ for b in "$RUN"/results/*-base-*.json; do
 	done < <(jq -r --slurpfile p "$p" '.tests | to_entries[] | select(.value == "pass")
 		| .key as $k | select($p[0].tests[$k] == "fail") | $k' "$b")
 done
-[ $n -gt 0 ] || die "no base/patched pair of boots in ${RUN#$TOP/}/results/"
+[ $n -gt 0 ] || die "no base/patched pair of boots in ${RUN#"$TOP"/}/results/"
 echo "$n base/patched pairs compared, $([ $bad = 0 ] && echo "no regression" || echo "regressions above")"
 exit $bad

@@ -5,17 +5,15 @@
 #   -d   the packages and everything they depend on (for a sysroot)
 #   -x   unpack every downloaded package into DEST/root
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 usage() {
 	echo "usage: $0 [-d] [-x] SUITE[,SUITE...] DEST PACKAGE...   (e.g. trixie build/xen-4.20 xen-utils-4.20)"
-	exit "${1:-0}"
 }
-deps= unpack=
-while getopts dxh o; do
-	case $o in d) deps=1 ;; x) unpack=1 ;; h) usage ;; *) usage 2 ;; esac
-done
-shift $((OPTIND - 1))
-[ $# -ge 3 ] || usage 2
+deps='' unpack=''
+opt() { case $1 in d) deps=1 ;; x) unpack=1 ;; esac; }
+args dx 3 - "$@"
+set -- "${ARGS[@]}"
 suites=$1 dest=$2; shift 2
 mkdir -p "$dest"; dest=$(cd "$dest" && pwd)
 
@@ -41,18 +39,20 @@ if [ -z "$(find "$state/lists" -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev
 	apt-get "${apt[@]}" update > "$state/update.log" 2>&1 ||
 		{ tail -n 5 "$state/update.log" >&2; die "apt-get update of $suites failed"; }
 fi
+# newest PACKAGE: the most recent download of PACKAGE in the cache.
+newest() { find "$state/archives" -maxdepth 1 -name "$1_*.deb" -printf '%T@ %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-; }
 if [ -n "$deps" ]; then
 	apt-get "${apt[@]}" install -y --download-only --no-install-recommends "$@" > "$state/get.log" 2>&1 ||
 		{ tail -n 5 "$state/get.log" >&2; die "downloading $* and what it needs from $suites failed"; }
 	# The closure: every package apt resolved, from the download cache.
 	files=$(apt-get "${apt[@]}" install -s --no-install-recommends "$@" 2>/dev/null |
-		awk '$1 == "Inst" { print $2 }' | while read -r p; do ls -t "$state/archives/${p%%:*}"_*.deb | head -n 1; done)
+		awk '$1 == "Inst" { print $2 }' | while read -r p; do newest "${p%%:*}"; done)
 else
 	files=
 	for p in "$@"; do
 		(cd "$state/archives" && apt-get "${apt[@]}" download "$p" > "$state/get.log" 2>&1) ||
 			{ tail -n 5 "$state/get.log" >&2; die "downloading $p from $suites failed"; }
-		files+=" $(ls -t "$state/archives/${p}"_*.deb | head -n 1)"
+		files+=" $(newest "$p")"
 	done
 fi
 rm -f "$dest"/*.deb
@@ -61,4 +61,5 @@ if [ -n "$unpack" ]; then
 	rm -rf "$dest/root"; mkdir -p "$dest/root"
 	for f in "$dest"/*.deb; do dpkg-deb -x "$f" "$dest/root"; done
 fi
-echo "$(ls "$dest"/*.deb | wc -l) packages from $suites in ${dest#$TOP/}"
+got=("$dest"/*.deb)
+echo "${#got[@]} packages from $suites in ${dest#"$TOP"/}"

@@ -4,21 +4,24 @@
 # rig install the rest itself. Proves set-up and gives the cold-start time
 # (empty ccache, nothing unpacked). Needs root and Debian's archive.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-usage() { echo "usage: $0 [-k] DIR TARGET   (e.g. $0 /var/tmp/fresh check; -k keeps DIR)"; exit "${1:-0}"; }
-[ "${1:-}" = -h ] && usage
-keep=
-[ "${1:-}" = -k ] && { keep=1; shift; }
-[ $# -eq 2 ] || usage 2
+usage() { echo "usage: $0 [-k] DIR TARGET   (e.g. $0 /var/tmp/fresh check; -k keeps DIR)"; }
+keep=''
+opt() { keep=1; }
+args k 2 2 "$@"
+set -- "${ARGS[@]}"
 dir=$(realpath -m "$1") target=$2
 [ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot, mount)"
 command -v debootstrap > /dev/null || die "needs debootstrap (apt-get install debootstrap)"
 [ ! -e "$dir" ] || die "$dir exists: give a new directory"
 
 mounts="proc sys dev dev/pts dev/shm"
+# Called by the EXIT trap.
+# shellcheck disable=SC2317
 umount_all() {
 	local m
-	for m in $(echo $mounts | tr ' ' '\n' | tac); do
+	for m in $(echo "$mounts" | tr ' ' '\n' | tac); do
 		mountpoint -q "$dir/$m" && umount "$dir/$m"
 	done
 	! grep -q " $dir/" /proc/mounts || { echo "error: mounts left under $dir, not removing it" >&2; return 1; }
@@ -41,6 +44,7 @@ git clone -q "$TOP" "$dir/root/rig"
 log "fresh machine ready in $(( $(date +%s) - t0 )) s; make $target"
 
 rc=0
+# shellcheck disable=SC2016 # the script's expansions happen in the chroot
 chroot "$dir" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /bin/bash -c '
 	t0=$(date +%s)
@@ -52,5 +56,5 @@ chroot "$dir" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
 # Keep what the run wrote (not the initramfs images or the Xen binary).
 rm -rf "$OUT/fresh-$target"; mkdir -p "$OUT/fresh-$target"
 rsync -a --exclude initramfs --exclude xen "$dir/root/rig/out/" "$OUT/fresh-$target/" 2>/dev/null || true
-echo "its out/ is in ${OUT#$TOP/}/fresh-$target/"
+echo "its out/ is in ${OUT#"$TOP"/}/fresh-$target/"
 exit $rc

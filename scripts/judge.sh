@@ -9,9 +9,10 @@
 # "crash!" requires one).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-usage() { echo "usage: $0 RECORD.json [EXPECTATIONS]   (default tests/expectations)"; exit "${1:-0}"; }
-case ${1:-} in -h|--help) usage ;; -*|'') usage 2 ;; esac
-[ $# -le 2 ] || usage 2
+# shellcheck source=scripts/args.sh
+. "$top/scripts/args.sh"
+usage() { echo "usage: $0 RECORD.json [EXPECTATIONS]   (default tests/expectations)"; }
+args "" 1 2 "$@"
 rec=$1 exp=${2:-$top/tests/expectations}
 [ -f "$rec" ] || { echo "$0: no record $rec" >&2; exit 2; }
 [ -f "$exp" ] || { echo "$0: no expectations $exp" >&2; exit 2; }
@@ -29,8 +30,11 @@ for_boot() {
 		case $xen in $x) ;; *) continue ;; esac
 		# shellcheck disable=SC2254
 		case $base in $b) ;; *) continue ;; esac
+		# shellcheck disable=SC2254
 		case $tree in $t) ;; *) continue ;; esac
+		# shellcheck disable=SC2254
 		case $config in $c) ;; *) continue ;; esac
+		# shellcheck disable=SC2254
 		case $preempt in $p) ;; *) continue ;; esac
 		echo "$tst $res $rest"
 	done < "$exp"

@@ -1,9 +1,13 @@
 # Shared settings for the rig's scripts. Sourced, not run.
 # shellcheck shell=bash
+# The variables set here are used by the scripts that source this file.
+# shellcheck disable=SC2034
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 OUT=$TOP/out
 
+# shellcheck source=scripts/args.sh
+. "$TOP/scripts/args.sh"
 die() { echo "error: $*" >&2; exit 1; }
 log() { echo "== $*"; }
 

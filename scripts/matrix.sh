@@ -6,12 +6,12 @@
 # unfixed PV kernel, once with those two alone. One compatibility table:
 # out/matrix.md, out/matrix.json.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 usage() {
 	echo "usage: $0   (env: MATRIX_BASES='$BASES', MATRIX_XENS='$XENS', BOOT_TIMEOUT=900)"
-	exit "${1:-0}"
 }
-case ${1:-} in -h|--help) usage ;; '') ;; *) usage 2 ;; esac
+args "" 0 0 "$@"
 t0=$(date +%s)
 oopsers=iopl_32+test_syscall_vdso_32
 begin_run matrix
@@ -78,7 +78,7 @@ jq -s 'sort_by(.base, .xen, .env, .tree, .part)' "$work"/*.json > "$OUT/matrix.j
 		 (if $m.verdict == "expected" and $o.verdict == "expected" then "as expected" else "UNEXPECTED" end)]
 		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/matrix.json"
 	echo
-	echo "Run ${RUN#$TOP/}: console logs in logs/ (*-main.log, *-oops.log), verdicts in results/; out/matrix.json."
+	echo "Run ${RUN#"$TOP"/}: console logs in logs/ (*-main.log, *-oops.log), verdicts in results/; out/matrix.json."
 } > "$OUT/matrix.md"
 sed -n '3,$p' "$OUT/matrix.md"
 bad=$(jq '[.[] | select(.verdict != "expected")] | length' "$OUT/matrix.json")

@@ -5,6 +5,7 @@
 # scripts/judge.sh and tests/expectations; both are compared with what the
 # run stored. Exit 1 when a record or a verdict changed.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 usage() {
 	cat <<EOT
@@ -13,22 +14,14 @@ usage: $0 [-q] [-e EXPECTATIONS] [RUN]   (RUN: a run directory, default out/late
   -e   judge against EXPECTATIONS instead of tests/expectations
 Results go to RUN/recheck/ (ID.json, ID.verdict).
 EOT
-	exit "${1:-0}"
 }
-quiet= exp=$TOP/tests/expectations
-while [ $# -gt 0 ]; do
-	case $1 in
-	-h|--help) usage ;;
-	-q) quiet=1 ;;
-	-e) [ $# -ge 2 ] || usage 2; exp=$2; shift ;;
-	-*) usage 2 ;;
-	*) break ;;
-	esac
-	shift
-done
-[ $# -le 1 ] || usage 2
+quiet='' exp=$TOP/tests/expectations
+opt() { case $1 in q) quiet=1 ;; e) exp=$OPTARG ;; esac; }
+args qe: 0 1 "$@"
+set -- "${ARGS[@]}"
 run=${1:-$OUT/latest}
-[ -d "$run/results" ] && [ -d "$run/logs" ] || die "$run is not a run directory (no results/ and logs/)"
+[ -d "$run/results" ] || die "$run is not a run directory (no results/)"
+[ -d "$run/logs" ] || die "$run is not a run directory (no results/ and logs/)"
 run=$(cd "$run" && pwd -P)
 out=$run/recheck
 rm -rf "$out"; mkdir -p "$out"
@@ -44,7 +37,7 @@ for rec in "$run"/results/*.json; do
 	# The boot's facts as stored; everything parsed from the log anew.
 	read -r env xen base tree config preempt boot_s wall stop < <(jq -r \
 		'[.env, .xen // "4.17", .base // "6.12", .tree, .config, .preempt, .boot_s, .wall_s, .stop // ""] | map(tostring) | join(" ")' "$rec")
-	"$TOP/scripts/record.sh" "$log" "$env" "$xen" "$base" "$tree" "$config" "$preempt" "$boot_s" "$wall" $stop > "$out/$id.json"
+	"$TOP/scripts/record.sh" "$log" "$env" "$xen" "$base" "$tree" "$config" "$preempt" "$boot_s" "$wall" ${stop:+"$stop"} > "$out/$id.json"
 	"$TOP/scripts/judge.sh" "$out/$id.json" "$exp" > "$out/$id.verdict" 2>&1 || true
 	was=$(sed -n 's/^verdict: //p' "$run/results/$id.verdict" 2>/dev/null || true)
 	now=$(sed -n 's/^verdict: //p' "$out/$id.verdict")
@@ -62,5 +55,5 @@ for rec in "$run"/results/*.json; do
 	fi
 done
 [ $n -gt 0 ] || die "no boot with a console log in $run"
-echo "recheck of ${run#$TOP/}: $n boots re-judged, $same as stored, $changed changed (${out#$TOP/})"
+echo "recheck of ${run#"$TOP"/}: $n boots re-judged, $same as stored, $changed changed (${out#"$TOP"/})"
 [ $changed = 0 ]

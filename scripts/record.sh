@@ -5,9 +5,10 @@
 # figures, Xen's banner the hypervisor version as booted.
 # STOP is why the boot ended (boot.sh: done, timeout, crashed, silent ...).
 set -euo pipefail
-usage() { echo "usage: $0 LOG ENV XEN|- BASE TREE CONFIG PREEMPT BOOT_S WALL_S [STOP]" >&2; exit "${1:-0}"; }
-[ "${1:-}" = -h ] || [ "${1:-}" = --help ] && usage
-[ $# -eq 9 ] || [ $# -eq 10 ] || usage 2
+# shellcheck source=scripts/args.sh
+. "$(dirname "$0")/args.sh"
+usage() { echo "usage: $0 LOG ENV XEN|- BASE TREE CONFIG PREEMPT BOOT_S WALL_S [STOP]"; }
+args "" 9 10 "$@"
 log=$1 env=$2 xen=$3 base=$4 tree=$5 config=$6 preempt=$7 boot_s=$8 wall=$9 stop=${10:-}
 [ -f "$log" ] || { echo "$0: no log $log" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +16,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 clean=$(tr -d '\r\0' < "$log" | sed 's/^domU| //')
 # dom0's own RIG-DONE (a domU's is marked "domU| ").
 finished=$([ "$(tr -d '\r\0' < "$log" | grep -c '^RIG-DONE')" -gt 0 ] && echo true || echo false)
-[ -n "$stop" ] || stop=$([ "$finished" = true ] && echo done || echo unfinished)
+[ -n "$stop" ] || stop=$([ "$finished" = true ] && echo "done" || echo unfinished)
 splats=$("$top/scripts/splats.sh" "$log" | wc -l)
 # "(XEN) Xen version 4.20.4+63-g7abfd2bce2-0+deb13u1 (...": as booted.
 xenver=$({ grep -aom1 '(XEN) Xen version [^ ]*' <<< "$clean" || true; } | awk '{ print $4 }')
@@ -28,6 +29,6 @@ hcall=$(sed -n 's/^# *# result: //p' <<< "$clean" | tail -n 1 | tr ' ' '\n' |
 printf '{"env": "%s", "xen": "%s", "xen_version": "%s", "base": "%s", "tree": "%s", "config": "%s", "preempt": "%s", ' \
 	"$env" "$xen" "${xenver:--}" "$base" "$tree" "$config" "$preempt"
 printf '"boot_s": %s, "wall_s": %s, "stop": "%s", "finished": %s, "splats": %s, "log": "%s", "tests": {%s}' \
-	"$boot_s" "$wall" "$stop" "$finished" "$splats" "${log#$top/}" "$tests"
+	"$boot_s" "$wall" "$stop" "$finished" "$splats" "${log#"$top"/}" "$tests"
 [ -z "$hcall" ] || printf ', "hcall": {%s}' "$hcall"
 echo '}'

@@ -2,14 +2,16 @@
 # Gather the run's records (out/latest, or RIG_RUN) into results.json and
 # report.md, in the run directory and in out/.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 RUN=${RIG_RUN:-$(readlink -f "$OUT/latest" || true)}
 [ -d "$RUN/results" ] || die "no run: out/latest is missing (boot something first)"
 RESULTS=$RUN/results
-case ${1:-} in -h|--help) echo "usage: $0"; exit 0 ;; '') ;; *) echo "usage: $0" >&2; exit 2 ;; esac
+usage() { echo "usage: $0   (env: RIG_RUN, the run to report; default out/latest)"; }
+args "" 0 0 "$@"
 shopt -s nullglob
 files=("$RESULTS"/*.json)
-[ ${#files[@]} -gt 0 ] || die "no records in ${RESULTS#$TOP/}: boot something first"
+[ ${#files[@]} -gt 0 ] || die "no records in ${RESULTS#"$TOP"/}: boot something first"
 jq -s 'sort_by(.base, .xen, .env, .config, .preempt, .tree)' "${files[@]}" > "$RUN/results.json"
 {
 	echo "# Rig report ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, QEMU $(qemu-system-x86_64 --version | awk 'NR == 1 { print $4 }') TCG)"
@@ -29,7 +31,8 @@ jq -s 'sort_by(.base, .xen, .env, .config, .preempt, .tree)' "${files[@]}" > "$R
 	# the failures tests/expectations explains.
 	echo "Unexpected (the judge's findings; none means every boot is as expected):"
 	for v in "$RESULTS"/*.verdict; do
-		[ -f "$v" ] && grep -qx 'verdict: fail' "$v" || continue
+		[ -f "$v" ] || continue
+		grep -qx 'verdict: fail' "$v" || continue
 		grep -v -e '^expected: ' -e '^verdict: ' "$v" | sed "s|^|- $(basename "$v" .verdict): |"
 	done
 	echo
@@ -40,7 +43,7 @@ jq -s 'sort_by(.base, .xen, .env, .config, .preempt, .tree)' "${files[@]}" > "$R
 			sed "s|^|- $(basename "$v" .verdict): |"
 	done
 	echo
-	echo "Run ${RUN#$TOP/}: console logs and QEMU command lines in logs/, records and verdicts in results/, testid.txt"
+	echo "Run ${RUN#"$TOP"/}: console logs and QEMU command lines in logs/, records and verdicts in results/, testid.txt"
 } > "$RUN/report.md"
 cp "$RUN/report.md" "$RUN/results.json" "$OUT/"
-echo "report: ${OUT#$TOP/}/report.md, $(jq length "$RUN/results.json") boots of ${RUN#$TOP/}"
+echo "report: ${OUT#"$TOP"/}/report.md, $(jq length "$RUN/results.json") boots of ${RUN#"$TOP"/}"

@@ -14,13 +14,14 @@
 # out/review-BASE/; a verdict per step on the terminal.
 # make check runs checkpatch and mail; make review all of them.
 set -uo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 all="checkpatch mail sparse objtool bisect"
-case ${1:-} in -h|--help)
+usage() {
 	echo "usage: [BASE=${BASES// /|}] $0 [${all// /|}]...   (default: all)"
 	echo "env: BISECT_CONFIGS (the base's configs: dynamic debug native, and voluntary where it exists), XEN (4.17) for the prefix boots"
-	exit 0 ;;
-esac
+}
+args "" 0 5 "$@"
 steps=${*:-$all}
 R=$OUT/review-$BASE
 begin_run review
@@ -39,10 +40,10 @@ checkpatch() {
 	while read -r p; do
 		case $p in ''|\#*) continue ;; esac
 		n=$((n + 1))
-		out=$(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --no-tree -q \
-			--ignore UNKNOWN_COMMIT_ID "$PATCHES/$p" 2>&1 | grep -v '^$' || true)
-		sum=$(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --ignore UNKNOWN_COMMIT_ID \
-			"$PATCHES/$p" 2>/dev/null | grep '^total:' || true)
+		out=$(cd "$TREE" || exit; PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --no-tree -q \
+			--ignore UNKNOWN_COMMIT_ID "$PATCHES/$p" 2>&1 | grep -v '^$') || true
+		sum=$(cd "$TREE" || exit; PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --ignore UNKNOWN_COMMIT_ID \
+			"$PATCHES/$p" 2>/dev/null | grep '^total:') || true
 		echo "$p: $sum" >> "$R/checkpatch.txt"
 		# A kept warning must be explained after the patch's "---".
 		if ! echo "$sum" | grep -q 'total: 0 errors, 0 warnings, 0 checks'; then
@@ -54,13 +55,13 @@ checkpatch() {
 			fi
 		fi
 	done < "$PATCHES/series"
-	verdict checkpatch "$([ $bad = 0 ] && echo ok || echo FAILED) ($n patches, $bad with findings; ${R#$TOP/}/checkpatch.txt)"
+	verdict checkpatch "$([ $bad = 0 ] && echo ok || echo FAILED) ($n patches, $bad with findings; ${R#"$TOP"/}/checkpatch.txt)"
 }
 
 mail() {
 	local m=$R/mail mbox=$R/series.mbox wt=$R/am
 	mkdir -p "$m"
-	[ -f "$PATCHES/cover-letter.txt" ] || { verdict mail "FAILED (no ${PATCHES#$TOP/}/cover-letter.txt)"; return; }
+	[ -f "$PATCHES/cover-letter.txt" ] || { verdict mail "FAILED (no ${PATCHES#"$TOP"/}/cover-letter.txt)"; return; }
 	git -C "$TREE" format-patch -q --cover-letter --base=base --thread=shallow \
 		--zero-commit -o "$m" base..HEAD
 	# The cover letter's subject and text from patches/cover-letter.txt.
@@ -81,10 +82,10 @@ mail() {
 		--from="$(git -C "$TREE" config user.name) <$(git -C "$TREE" config user.email)>" \
 		--to="${to:-x86@kernel.org}" ${cc:+--cc="$cc"} \
 		--sendmail-cmd="$TOP/scripts/mbox-sink.sh $mbox" "$m"/*.patch > "$R/send-email.log" 2>&1; then
-		verdict mail "FAILED (git send-email: ${R#$TOP/}/send-email.log)"; return
+		verdict mail "FAILED (git send-email: ${R#"$TOP"/}/send-email.log)"; return
 	fi
 	local sent want
-	sent=$(grep -c '^From mbox-sink' "$mbox") want=$(ls "$m"/*.patch | wc -l)
+	sent=$(grep -c '^From mbox-sink' "$mbox") want=$(find "$m" -maxdepth 1 -name '*.patch' | wc -l)
 	[ "$sent" = "$want" ] || { verdict mail "FAILED ($sent of $want mails sent)"; return; }
 	# Apply what was mailed, with git am and with b4, onto the base.
 	local expect gam b4t
@@ -105,7 +106,7 @@ mail() {
 	if [ "$gam" = "$expect" ] && [ "$b4t" = "$expect" ]; then
 		verdict mail "ok ($sent mails; git am and b4 am give tree ${expect:0:12})"
 	else
-		verdict mail "FAILED (tree hashes differ: ${R#$TOP/}/mail.txt)"
+		verdict mail "FAILED (tree hashes differ: ${R#"$TOP"/}/mail.txt)"
 	fi
 }
 
@@ -125,7 +126,8 @@ sparse() {
 		: > "$R/sparse/$t.log"
 		for f in $files; do
 			# Only what the config builds, and what exists in this tree.
-			[ -f "$src/$f" ] && [ -f "$obj/${f%.c}.o" ] || continue
+			[ -f "$src/$f" ] || continue
+			[ -f "$obj/${f%.c}.o" ] || continue
 			make -C "$src" O="$obj" CC="ccache gcc" C=2 "${f%.c}.o" >> "$R/sparse/$t.log" 2>&1
 		done
 		# Warnings without line numbers, so moved code is not "new".
@@ -136,8 +138,8 @@ sparse() {
 	checked=$(grep '^  CHECK ' "$R/sparse/patched.log" | grep -v scripts/mod/ | sort -u | wc -l)
 	comm -13 "$R/sparse/base.txt" "$R/sparse/patched.txt" > "$R/sparse/new.txt"
 	new=$(wc -l < "$R/sparse/new.txt")
-	[ "$checked" -gt 0 ] || { verdict sparse "FAILED (sparse checked no file: ${R#$TOP/}/sparse/)"; return; }
-	verdict sparse "$([ "$new" = 0 ] && echo ok || echo FAILED) ($checked files, $(wc -l < "$R/sparse/base.txt") warnings on base, $new new; ${R#$TOP/}/sparse/)"
+	[ "$checked" -gt 0 ] || { verdict sparse "FAILED (sparse checked no file: ${R#"$TOP"/}/sparse/)"; return; }
+	verdict sparse "$([ "$new" = 0 ] && echo ok || echo FAILED) ($checked files, $(wc -l < "$R/sparse/base.txt") warnings on base, $new new; ${R#"$TOP"/}/sparse/)"
 }
 
 objtool() {
@@ -198,13 +200,15 @@ bisect() {
 		echo "$row" >> "$B/table.txt"
 	done
 	rm -f "$OUT/kernels/$BASE-bisect-"*/bzImage
-	verdict bisect "$([ $bad = 0 ] && echo ok || echo FAILED) (${#commits[@]} prefixes x {$BISECT_CONFIGS} built, dom0 boots; ${R#$TOP/}/bisect/table.txt)"
+	verdict bisect "$([ $bad = 0 ] && echo ok || echo FAILED) (${#commits[@]} prefixes x {$BISECT_CONFIGS} built, dom0 boots; ${R#"$TOP"/}/bisect/table.txt)"
 }
 # 7.3 has no static voluntary model (configs/7.3/ has no voluntary.config).
 def_configs="dynamic voluntary debug native"; [ "$BASE" != 7.3 ] || def_configs="dynamic debug native"
 BISECT_CONFIGS=${BISECT_CONFIGS:-$def_configs}
 
 for s in $steps; do
-	$s
+	case $s in
+	checkpatch) checkpatch ;; mail) mail ;; sparse) sparse ;; objtool) objtool ;; bisect) bisect ;;
+	esac
 done
 exit $fail

@@ -3,9 +3,11 @@
 # kernel sources and Xen are not installed: scripts/tree.sh and
 # scripts/toolstack.sh download them (configs/bases, configs/xen-versions).
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-case ${1:-} in -h|--help) echo "usage: $0"; exit 0 ;; '') ;; *) echo "usage: $0" >&2; exit 2 ;; esac
-pkgs=(debian-archive-keyring qemu-system-x86
+usage() { echo "usage: $0"; }
+args "" 0 0 "$@"
+pkgs=(debian-archive-keyring qemu-system-x86 shellcheck
 	busybox-static gcc-multilib ccache make gcc flex bison bc libelf-dev libssl-dev
 	cpio gzip xz-utils jq git git-email libmailtools-perl perl b4 sparse python3 rsync dwarves gnuplot-nox
 	stress-ng trinity)

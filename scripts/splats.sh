@@ -4,7 +4,11 @@
 # panics. Only kernel lines count (printk time stamp, or Xen's "(XEN)"), so
 # a test that prints "BUG" itself is not a splat. Exit 0 when clean.
 set -euo pipefail
-[ $# -eq 1 ] && [ "$1" != -h ] || { echo "usage: $0 CONSOLE_LOG"; exit 2; }
+# shellcheck source=scripts/args.sh
+. "$(dirname "$0")/args.sh"
+usage() { echo "usage: $0 CONSOLE_LOG"; }
+args "" 1 1 "$@"
+[ -f "$1" ] || { echo "$0: no console log $1" >&2; exit 2; }
 pat='WARNING:|BUG:|BUG |Oops|Call Trace:|Kernel panic|kernel BUG|general protection fault'
 pat+='|possible recursive locking|possible circular locking|inconsistent lock state'
 pat+='|INFO: lockdep|DEBUG_LOCKS_WARN_ON|suspicious RCU usage|lockdep is turned off'

@@ -7,6 +7,7 @@
 # privcmd_bad_hcall). Then: no splat, nothing lost, a final test passes. The patched kernel is judged; the base is shown beside it.
 # Writes out/stress.md and out/stress.json.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 usage() {
 	cat <<EOT
@@ -15,9 +16,8 @@ env: BASE (7.3; any of: $BASES), XEN (4.17; any of: $XENS), STRESS_SECONDS (300)
      STRESS_TREES ('patched base'), STRESS_NG ('stress-ng stressors'),
      STRESS_PARTS ('hcall stressng trinity domu'), TRINITY_EXCLUDE (a+b)
 EOT
-	exit "${1:-0}"
 }
-case ${1:-} in -h|--help) usage ;; '') ;; *) usage 2 ;; esac
+args "" 0 0 "$@"
 secs=${STRESS_SECONDS:-300} trees=${STRESS_TREES:-patched base}
 case $secs in ''|*[!0-9]*) die "STRESS_SECONDS is a whole number" ;; esac
 # Excluded from trinity, and why:
@@ -67,7 +67,7 @@ done | jq -s --argjson secs "$secs" '{seconds: $secs, boots: .}' > "$OUT/stress.
 		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/stress.json"
 	echo
 	echo "User faults: segfaults and general protection faults of processes other than trinity's, in dom0 and in the domUs."
-	echo "trinity exclusions: ${trinity_x:-none}. Console logs: ${LOGS#$TOP/}/dom0-xen$XEN-$BASE-*-debug-$MODEL-stress.log"
+	echo "trinity exclusions: ${trinity_x:-none}. Console logs: ${LOGS#"$TOP"/}/dom0-xen$XEN-$BASE-*-debug-$MODEL-stress.log"
 } > "$OUT/stress.md"
 sed -n '3,$p' "$OUT/stress.md"
 echo "make stress took $(( ($(date +%s) - t0) / 60 )) min; patched: $([ $rc = 0 ] && echo PASS || echo FAIL)"

@@ -9,9 +9,10 @@
 # this machine, for make stress). Linux unpacks concatenated cpio archives:
 # boot.sh puts the overlays after the test initramfs.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: [XEN=${XENS// /|}] $0"; exit 0; }
-[ $# = 0 ] || { echo "usage: [XEN=${XENS// /|}] $0" >&2; exit 2; }
+usage() { echo "usage: [XEN=${XENS// /|}] $0"; }
+args "" 0 0 "$@"
 pkgs="xen-hypervisor-$XEN-amd64 xen-utils-$XEN"
 debs=$BUILD/xen-$XEN
 progs="xl xenstored xenconsoled xen-init-dom0"
@@ -50,7 +51,7 @@ if [ ! -s "$XEN_DIR/xen.elf" ] || [ ! -s "$XEN_DIR/toolstack.cpio.gz" ] || [ ! -
 	(cd "$work" && find . -print0 | sort -z | cpio --null -o -H newc -R 0:0 --quiet) |
 		gzip -1 > "$XEN_DIR/toolstack.cpio.gz"
 	for p in $pkgs; do echo "$p $(dpkg-deb -f "$debs/${p}"_*.deb Version)"; done > "$stamp"
-	echo "xen $XEN: $(ls "$work/opt/xen/lib" | wc -l) libraries in the toolstack overlay"
+	echo "xen $XEN: $(find "$work/opt/xen/lib" -type f | wc -l) libraries in the toolstack overlay"
 fi
 
 # The load generators of make stress, from this machine's packages.
@@ -67,4 +68,4 @@ if [ ! -s "$OUT/initramfs/load.cpio.gz" ]; then
 	(cd "$work" && find . -print0 | sort -z | cpio --null -o -H newc -R 0:0 --quiet) |
 		gzip -1 > "$OUT/initramfs/load.cpio.gz"
 fi
-echo "toolstack: Xen $XEN ($(awk 'NR == 1 { print $2 }' "$stamp")): ${XEN_DIR#$TOP/}/xen.elf, toolstack.cpio.gz $(du -h "$XEN_DIR/toolstack.cpio.gz" | cut -f1)"
+echo "toolstack: Xen $XEN ($(awk 'NR == 1 { print $2 }' "$stamp")): ${XEN_DIR#"$TOP"/}/xen.elf, toolstack.cpio.gz $(du -h "$XEN_DIR/toolstack.cpio.gz" | cut -f1)"

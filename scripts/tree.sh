@@ -4,8 +4,10 @@
 # of its series file) with git am.
 # A base worktree at the base commit sits beside it for base builds.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-[ "${1:-}" = -h ] && { echo "usage: BASE=${BASES// /|} $0   (FORCE=1 drops unexported tree commits)"; exit 0; }
+usage() { echo "usage: [BASE=${BASES// /|}] $0   (FORCE=1 drops unexported tree commits)"; }
+args "" 0 0 "$@"
 
 src_tar=$SRC_DIR/root/usr/src/$SRC_PKG.tar.xz
 [ -f "$src_tar" ] || "$TOP/scripts/debian.sh" -x "$SRC_SUITES" "$SRC_DIR" "$SRC_PKG" > /dev/null
@@ -55,11 +57,11 @@ if [ -z "${FORCE:-}" ]; then
 	mkdir -p "$PATCHES"
 	if diff -qr -x cover-letter.txt -x README "$tmp" "$PATCHES" > /dev/null 2>&1; then
 		ensure_base_tree
-		log "tree: ${TREE#$TOP/} is base + ${PATCHES#$TOP/}/ already ($(git -C "$TREE" rev-parse --short HEAD))"
+		log "tree: ${TREE#"$TOP"/} is base + ${PATCHES#"$TOP"/}/ already ($(git -C "$TREE" rev-parse --short HEAD))"
 		exit 0
 	fi
 	[ "$(git -C "$TREE" rev-parse HEAD)" = "$(git -C "$TREE" rev-parse base)" ] ||
-		die "$TREE has commits not in ${PATCHES#$TOP/}/: 'make export' first, or FORCE=1"
+		die "$TREE has commits not in ${PATCHES#"$TOP"/}/: 'make export' first, or FORCE=1"
 fi
 
 identity
@@ -72,7 +74,7 @@ n=0
 if [ -f "$PATCHES/series" ]; then
 	while read -r p; do
 		case $p in ''|\#*) continue ;; esac
-		[ -f "$PATCHES/$p" ] || die "${PATCHES#$TOP/}/series names $p, which does not exist"
+		[ -f "$PATCHES/$p" ] || die "${PATCHES#"$TOP"/}/series names $p, which does not exist"
 		grep -q '^Signed-off-by: ' "$PATCHES/$p" || die "$p has no Signed-off-by"
 		if ! out=$(git -C "$TREE" -c core.hooksPath=/dev/null am -q --3way "$PATCHES/$p" 2>&1); then
 			echo "$out" | grep -E 'error|patch failed|conflict|does not apply' | head -5 >&2
@@ -88,4 +90,4 @@ if [ -f "$PATCHES/series" ]; then
 fi
 
 ensure_base_tree
-log "tree: ${TREE#$TOP/} = base + $n patches ($(git -C "$TREE" rev-parse --short HEAD))"
+log "tree: ${TREE#"$TOP"/} = base + $n patches ($(git -C "$TREE" rev-parse --short HEAD))"

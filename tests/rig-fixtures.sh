@@ -5,12 +5,15 @@
 # detection, hypercall figures, Xen version) and verdict from each log.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-case ${1:-} in -h|--help) echo "usage: $0"; exit 0 ;; '') ;; *) echo "usage: $0" >&2; exit 2 ;; esac
+# shellcheck source=scripts/args.sh
+. "$top/scripts/args.sh"
+usage() { echo "usage: $0"; }
+args "" 0 0 "$@"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 bad=0
 cp -r "$top/tests/fixtures" "$tmp/run"
 "$top/scripts/recheck.sh" -q "$tmp/run" || bad=1
-n=$(ls "$tmp/run/results/"*.json | wc -l)
+n=$(find "$tmp/run/results" -name '*.json' | wc -l)
 # An expectation taken away must change the re-judged verdict, without a boot.
 grep -v 'x86/mov_ss_trap_64' "$top/tests/expectations" > "$tmp/exp"
 if "$top/scripts/recheck.sh" -q -e "$tmp/exp" "$tmp/run" > "$tmp/recheck.out"; then
