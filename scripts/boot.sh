@@ -24,7 +24,9 @@ usage: $0 [-t TIMEOUT] [-a KERNEL_ARGS] [-s SUFFIX] dom0|domU|native TREE CONFIG
   images; QEMU replaces the QEMU binary (qemu-system-x86_64), QEMU_ARGS
   adds QEMU options, QEMU_CPU, QEMU_ACCEL replace
   -cpu max,-smap and -accel tcg; XEN_ARGS adds to Xen's command line;
-  OOPS_QUIET (60): seconds of silence after an oops before the guest is stopped
+  OOPS_QUIET (60): seconds of silence after an oops before the guest is stopped;
+  TEST_TIMEOUT (300): seconds the guest gives each test program; a domU
+  is given up on 120 s before TIMEOUT (-t, default 600)
 EOT
 }
 timeout=600 extra='' suffix=''
@@ -45,7 +47,8 @@ case $env in dom0|domU) id=$env-xen$XEN-$name-$preempt$suffix ;; *) id=$env-$nam
 begin_run boot
 log=$LOGS/$id.log
 
-args="rig.env=$env rig.tests=$tests $extra"
+# The guest's own per-test timeout comes from here too (TEST_TIMEOUT).
+args="rig.env=$env rig.tests=$tests rig.timeout=${TEST_TIMEOUT:-300} $extra"
 # A domU, and make stress, need dom0 to have the toolstack and the kernel
 # and initramfs for the domU; make stress and trinity the load generators.
 ts=$XEN_DIR/toolstack.cpio.gz load=$OUT/initramfs/load.cpio.gz
@@ -67,7 +70,7 @@ if [ ${#parts[@]} -gt 1 ]; then
 	initrd=$BUILD/domu/$id/initrd.cpio.gz
 fi
 # The domU must be given up on (and destroyed) before the host gives up on dom0.
-[ "$env" != domU ] || args="rig.env=dom0 rig.tests=domU rig.domu=$tests rig.domu_timeout=$((timeout > 240 ? timeout - 120 : timeout / 2)) $extra"
+[ "$env" != domU ] || args="rig.env=dom0 rig.tests=domU rig.domu=$tests rig.timeout=${TEST_TIMEOUT:-300} rig.domu_timeout=$((timeout > 240 ? timeout - 120 : timeout / 2)) $extra"
 [ "$preempt" = default ] || args+=" preempt=$preempt"
 # QEMU_ARGS: more QEMU options, e.g. "-d int -D out/logs/int.log";
 # QEMU_CPU and QEMU_ACCEL replace the CPU model and accelerator.
