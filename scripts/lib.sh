@@ -48,7 +48,8 @@ export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros,incl
 # Every run keeps its own directory, out/runs/<UTC time>-<target>/: the
 # console logs and QEMU command lines (logs/), the records and the judge's
 # verdicts (results/), and testid.txt (what produced them). out/latest
-# points at the newest. A script called by another joins its run (RIG_RUN).
+# points at the newest. A script called by another joins its run (RIG_RUN;
+# set it by hand to gather boots by hand into one run).
 begin_run() {	# begin_run TARGET: sets RUN, LOGS, RESULTS
 	if [ -z "${RIG_RUN:-}" ]; then
 		RIG_RUN=$OUT/runs/$(date -u +%Y%m%d-%H%M%S)-$1
@@ -58,6 +59,9 @@ begin_run() {	# begin_run TARGET: sets RUN, LOGS, RESULTS
 		export RIG_RUN
 		testid "$1" > "$RIG_RUN/testid.txt"
 	fi
+	# RIG_RUN=DIR by hand gathers boots into one run.
+	mkdir -p "$RIG_RUN/logs" "$RIG_RUN/results"
+	[ -f "$RIG_RUN/testid.txt" ] || testid "$1" > "$RIG_RUN/testid.txt"
 	RUN=$RIG_RUN LOGS=$RIG_RUN/logs RESULTS=$RIG_RUN/results
 }
 testid() {	# what produced a run: the rig, the kernel trees, Xen, QEMU, the host
