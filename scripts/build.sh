@@ -51,14 +51,16 @@ start=$(date +%s)
 # Alive: objects compiled so far (of as many as the last build of this
 # config), every 2 s on a terminal, every 30 s in a log.
 total=$(cat "$OUT"/kernels/*-"$config"/objects 2>/dev/null | sort -n | tail -n 1 || true)
-pre=$(grep -c '^  CC ' "$blog" || true)
+# Objects compiled so far (grep -c fails on none).
+compiled() { grep -c '^  CC ' "$blog" || true; }
+pre=$(compiled)
 make_k -j"$(nproc)" bzImage >> "$blog" 2>&1 &
 pid=$!
 every=30; [ ! -t 1 ] || every=2
 while kill -0 $pid 2> /dev/null; do
 	for _ in $(seq $((every * 2))); do kill -0 $pid 2> /dev/null && sleep 0.5; done
 	kill -0 $pid 2> /dev/null || break
-	msg="building $name: $(( $(grep -c '^  CC ' "$blog") - pre ))${total:+ of ~$total} objects, $(( $(date +%s) - start )) s (log: ${blog#"$TOP"/})"
+	msg="building $name: $(( $(compiled) - pre ))${total:+ of ~$total} objects, $(( $(date +%s) - start )) s (log: ${blog#"$TOP"/})"
 	if [ -t 1 ]; then printf '\r%s ' "$msg"; else echo "$msg"; fi
 done
 [ ! -t 1 ] || printf '\r\033[K'
@@ -66,7 +68,7 @@ if ! wait $pid; then
 	grep -E 'error|Error' "$blog" | head -20 >&2
 	die "building $name failed (log: ${blog#"$TOP"/})"
 fi
-n=$(( $(grep -c '^  CC ' "$blog") - pre ))
+n=$(( $(compiled) - pre ))
 # A cold build's count is what later progress lines compare with.
 [ "$n" -lt "${total:-0}" ] || echo "$n" > "$dest/objects"
 cp "$obj/arch/x86/boot/bzImage" "$dest/bzImage"
