@@ -62,8 +62,12 @@ step shellcheck shellcheck "$TOP"/scripts/*.sh "$TOP"/tests/*.sh "$TOP/guest/ini
 
 for b in $bases; do
 	step "tree-$b" env BASE="$b" "$TOP/scripts/tree.sh"
-	# The series as mail: checkpatch, send-email into an mbox, git am and b4 am.
-	step "review-$b" env BASE="$b" "$TOP/scripts/review.sh" checkpatch mail
+	# The series as mail: checkpatch, send-email into an mbox, git am and b4 am
+	# (a series of one patch, 6.1's, goes without a cover letter: checkpatch).
+	review="checkpatch mail"
+	[ -f "$(BASE=$b bash -c '. "$1/scripts/lib.sh"; echo "$PATCHES"' _ "$TOP")/cover-letter.txt" ] || review=checkpatch
+	# shellcheck disable=SC2086
+	step "review-$b" env BASE="$b" "$TOP/scripts/review.sh" $review
 	while read -r _ tree config; do
 		step "build-$b-$tree-$config" env BASE="$b" "$TOP/scripts/build.sh" "$tree" "$config"
 	done < <(need -v b="$b" '$3 == b { print $3, $4, $5 }' | sort -k2,2 -k3,3)
