@@ -33,13 +33,13 @@ jq -s 'sort_by(.base, .xen, .env, .config, .preempt, .tree)' "${files[@]}" > "$R
 	for v in "$RESULTS"/*.verdict; do
 		[ -f "$v" ] || continue
 		grep -qx 'verdict: fail' "$v" || continue
-		grep -v -e '^expected: ' -e '^verdict: ' "$v" | sed "s|^|- $(basename "$v" .verdict): |"
+		{ grep -v -e '^expected: ' -e '^verdict: ' "$v" || true; } | sed "s|^|- $(basename "$v" .verdict): |"
 	done
 	echo
 	echo "Expected failures (tests/expectations, with its reason):"
 	for v in "$RESULTS"/*.verdict; do
 		[ -f "$v" ] || continue
-		grep -E '^expected: [^ ]+ (fail|did not finish)' "$v" | cut -c 11- | cut -c 1-200 |
+		{ grep -E '^expected: [^ ]+ (fail|did not finish)' "$v" || true; } | cut -c 11- | cut -c 1-200 |
 			sed "s|^|- $(basename "$v" .verdict): |"
 	done
 	echo
