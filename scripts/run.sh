@@ -35,13 +35,13 @@ for rb in ${RUN_BASES:-7.3 6.12}; do
 		ids+=("$env-xen$XEN-$rb-patched-dynamic-$MODEL")
 	done
 done
-"$TOP/scripts/report.sh" > /dev/null
-sed -n '3,/^$/p' "$OUT/report.md"
 rc=0
 for id in "${ids[@]}"; do
 	if ! judge_boot "$id" | sed "s/^/$id: /"; then
 		rc=1
 	fi
 done
+"$TOP/scripts/report.sh" > /dev/null
+sed -n '3,/^$/p' "$OUT/report.md"
 echo "make run took $(( $(date +%s) - t0 )) s; ${#ids[@]} boots in ${RUN#"$TOP"/}; verdict against tests/expectations: $([ $rc = 0 ] && echo PASS || echo FAIL); report: out/report.md"
 exit $rc
