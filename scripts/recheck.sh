@@ -2,8 +2,9 @@
 # make recheck: re-parse and re-judge a saved run without booting. Every
 # console log in RUN/logs/ that has a record in RUN/results/ is turned into
 # a record again by today's scripts/record.sh and judged by today's
-# scripts/judge.sh and tests/expectations; both are compared with what the
-# run stored. Exit 1 when a record or a verdict changed.
+# scripts/judge.sh and tests/expectations (plus RESULTS/ID.expectations,
+# lines the run added for one boot); both are compared with what the run
+# stored. Exit 1 when a record or a verdict changed.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -38,7 +39,13 @@ for rec in "$run"/results/*.json; do
 	read -r env xen base tree config preempt boot_s wall stop < <(jq -r \
 		'[.env, .xen // "4.17", .base // "6.12", .tree, .config, .preempt, .boot_s, .wall_s, .stop // ""] | map(tostring) | join(" ")' "$rec")
 	"$TOP/scripts/record.sh" "$log" "$env" "$xen" "$base" "$tree" "$config" "$preempt" "$boot_s" "$wall" ${stop:+"$stop"} > "$out/$id.json"
-	"$TOP/scripts/judge.sh" "$out/$id.json" "$exp" > "$out/$id.verdict" 2>&1 || true
+	# Lines the run added for this boot alone (make matrix's oops boots).
+	e=$exp
+	if [ -f "$run/results/$id.expectations" ]; then
+		e=$tmp/$id.expectations
+		cat "$exp" "$run/results/$id.expectations" > "$e"
+	fi
+	"$TOP/scripts/judge.sh" "$out/$id.json" "$e" > "$out/$id.verdict" 2>&1 || true
 	was=$(sed -n 's/^verdict: //p' "$run/results/$id.verdict" 2>/dev/null || true)
 	now=$(sed -n 's/^verdict: //p' "$out/$id.verdict")
 	what=
@@ -48,7 +55,7 @@ for rec in "$run"/results/*.json; do
 		changed=$((changed + 1))
 		echo "CHANGED $id: $what"
 		diff <(jq -S 'del(.log)' "$rec") <(jq -S 'del(.log)' "$out/$id.json") | sed -n 's/^[<>]/      &/p' | head -n 20 || true
-		[ "$was" = "$now" ] || grep -v -e '^expected: ' -e '^verdict: ' "$out/$id.verdict" | sed 's/^/      /'
+		[ "$was" = "$now" ] || { grep -v -e '^expected: ' -e '^verdict: ' "$out/$id.verdict" || true; } | sed 's/^/      /'
 	else
 		same=$((same + 1))
 		[ -n "$quiet" ] || echo "same    $id: $now"

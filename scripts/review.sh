@@ -24,7 +24,6 @@ usage() {
 args "" 0 5 "$@"
 steps=${*:-$all}
 R=$OUT/review-$BASE
-begin_run review
 mkdir -p "$R"
 for s in $steps; do
 	case " $all " in *" $s "*) ;; *) die "unknown step $s (one of: $all)" ;; esac
@@ -162,6 +161,7 @@ objtool() {
 # test, judged against tests/expectations like the patched kernel.
 bisect() {
 	local wt=$BUILD/$BASE/bisect/linux B=$R/bisect i c cfg row bad=0 rec commits
+	begin_run review-bisect
 	mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
 	mkdir -p "$B"
 	if [ ! -e "$wt/.git" ]; then
