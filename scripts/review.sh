@@ -137,6 +137,9 @@ sparse() {
 	checked=$(grep '^  CHECK ' "$R/sparse/patched.log" | grep -v scripts/mod/ | sort -u | wc -l)
 	comm -13 "$R/sparse/base.txt" "$R/sparse/patched.txt" > "$R/sparse/new.txt"
 	new=$(wc -l < "$R/sparse/new.txt")
+	if grep -q 'sparse is not available or not up to date' "$R/sparse/patched.log"; then
+		verdict sparse "FAILED (this tree's Makefile refuses sparse $(sparse --version 2>/dev/null): not run)"; return
+	fi
 	[ "$checked" -gt 0 ] || { verdict sparse "FAILED (sparse checked no file: ${R#"$TOP"/}/sparse/)"; return; }
 	verdict sparse "$([ "$new" = 0 ] && echo ok || echo FAILED) ($checked files, $(wc -l < "$R/sparse/base.txt") warnings on base, $new new; ${R#"$TOP"/}/sparse/)"
 }
