@@ -66,6 +66,9 @@ for b in $bases; do
 	# (a series of one patch, 6.1's, goes without a cover letter: checkpatch).
 	review="checkpatch mail"
 	[ -f "$(BASE=$b bash -c '. "$1/scripts/lib.sh"; echo "$PATCHES"' _ "$TOP")/cover-letter.txt" ] || review=checkpatch
+	# The mail carries the sender's identity; without one it is refused.
+	[ "$review" = checkpatch ] || step "mail-refused-$b" bash -c 'BASE=$1 GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
+		"$2/scripts/review.sh" mail | grep "FAILED (no git identity"' _ "$b" "$TOP"
 	# shellcheck disable=SC2086
 	step "review-$b" env BASE="$b" "$TOP/scripts/review.sh" $review
 	while read -r _ tree config; do

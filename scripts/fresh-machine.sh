@@ -41,6 +41,16 @@ cp /etc/apt/sources.list.d/*.sources "$dir/etc/apt/sources.list.d/" 2>/dev/null 
 cp /etc/resolv.conf "$dir/etc/resolv.conf"
 for m in $mounts; do mount --bind "/$m" "$dir/$m"; done
 git clone -q "$TOP" "$dir/root/rig"
+# A developer's machine has a git identity: the mail step sends the series
+# as its owner (who certifies the DCO) and refuses without one. Take the
+# caller's, if there is one.
+name=$(git config --global user.name || true) email=$(git config --global user.email || true)
+if [ -n "$name" ] && [ -n "$email" ]; then
+	printf '[user]\n\tname = %s\n\temail = %s\n' "$name" "$email" > "$dir/root/.gitconfig"
+	log "git identity for the mail step: $name <$email>"
+else
+	log "no git identity here: make check's mail step will refuse to mail the series"
+fi
 log "fresh machine ready in $(( $(date +%s) - t0 )) s; make $target"
 
 rc=0

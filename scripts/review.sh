@@ -4,6 +4,8 @@
 #   mail         git format-patch --cover-letter --base, get_maintainer.pl for
 #                To/Cc, git send-email into an mbox, then git am and b4 am of
 #                that mbox on the base: both trees must equal make tree's.
+#                Author and Signed-off-by are the sender's git identity
+#                (the sender certifies the DCO); no identity, no mail.
 #   sparse       make C=2 on the C files the series touches, base and
 #                patched (dynamic config): no new warning
 #   objtool      the debug build's objtool warnings: none new against the base
@@ -58,11 +60,33 @@ checkpatch() {
 }
 
 mail() {
-	local m=$R/mail mbox=$R/series.mbox wt=$R/am
+	local m=$R/mail mbox=$R/series.mbox wt=$R/am name email ident own
 	mkdir -p "$m"
 	[ -f "$PATCHES/cover-letter.txt" ] || { verdict mail "FAILED (no ${PATCHES#"$TOP"/}/cover-letter.txt)"; return; }
+	# The mail carries the sender's identity as author and Signed-off-by:
+	# whoever sends it certifies the DCO with it. The rig's repository
+	# (with the global config), not the kernel tree's local stand-in.
+	name=$(git -C "$TOP" config user.name || true) email=$(git -C "$TOP" config user.email || true)
+	if [ -z "$name" ] || [ -z "$email" ]; then
+		verdict mail "FAILED (no git identity: the sender certifies the DCO with it; git config --global user.name/user.email)"
+		return
+	fi
+	ident="$name <$email>"
 	git -C "$TREE" format-patch -q --cover-letter --base=base --thread=shallow \
 		--zero-commit -o "$m" base..HEAD
+	# The series' own author (patches-BASE/) becomes the sender, in From:
+	# and in Signed-off-by:; other people's tags stay as they are.
+	own=$(git -C "$TREE" log -1 --format='%an <%ae>' "$(git -C "$TREE" rev-list --reverse base..HEAD | head -n 1)")
+	local f
+	sed -i "0,/^From: .*/s//From: $(printf '%s' "$ident" | sed 's/[&/\\]/\\&/g')/" "$m/0000-cover-letter.patch"
+	for f in "$m"/0*-*.patch; do
+		OWN=$own IDENT=$ident perl -0pi -e '
+			my ($o, $i) = ($ENV{OWN}, $ENV{IDENT});
+			s/^From: (.*(?:\n[ \t]+.*)*)$/my $v = $1; (my $u = $v) =~ s{\n[ \t]+}{ }g; $u eq $o ? "From: $i" : "From: $v"/me;
+			s/^Signed-off-by: \Q$o\E$/Signed-off-by: $i/mg;' "$f"
+		grep -q "^Signed-off-by: $ident\$" "$f" || [ "${f##*/}" = 0000-cover-letter.patch ] ||
+			{ verdict mail "FAILED (${f##*/} has no Signed-off-by: $ident)"; return; }
+	done
 	# The cover letter's subject and text from patches/cover-letter.txt.
 	local cl=$m/0000-cover-letter.patch subj
 	subj=$(head -n 1 "$PATCHES/cover-letter.txt")
@@ -78,7 +102,7 @@ mail() {
 	cc=$(grep -vxF -f <(echo "$to" | tr ',' '\n') "$R/recipients.txt" | paste -sd, -)
 	: > "$mbox"
 	if ! git -C "$TREE" send-email --quiet --confirm=never --no-validate --suppress-cc=all \
-		--from="$(git -C "$TREE" config user.name) <$(git -C "$TREE" config user.email)>" \
+		--from="$ident" \
 		--to="${to:-x86@kernel.org}" ${cc:+--cc="$cc"} \
 		--sendmail-cmd="$TOP/scripts/mbox-sink.sh $mbox" "$m"/*.patch > "$R/send-email.log" 2>&1; then
 		verdict mail "FAILED (git send-email: ${R#"$TOP"/}/send-email.log)"; return
@@ -100,10 +124,10 @@ mail() {
 	git -C "$wt" -c core.hooksPath=/dev/null am -q "$R"/b4/series.mbx >> "$R/b4.log" 2>&1 || true
 	b4t=$(git -C "$wt" rev-parse 'HEAD^{tree}')
 	git -C "$TREE" worktree remove --force "$wt"
-	{ echo "To: $to"; echo "Cc: $cc"; echo "tree of make tree: $expect"
+	{ echo "From: $ident"; echo "To: $to"; echo "Cc: $cc"; echo "tree of make tree: $expect"
 	  echo "tree after git am of the mbox: $gam"; echo "tree after b4 am of the mbox: $b4t"; } > "$R/mail.txt"
 	if [ "$gam" = "$expect" ] && [ "$b4t" = "$expect" ]; then
-		verdict mail "ok ($sent mails; git am and b4 am give tree ${expect:0:12})"
+		verdict mail "ok ($sent mails from $ident; git am and b4 am give tree ${expect:0:12})"
 	else
 		verdict mail "FAILED (tree hashes differ: ${R#"$TOP"/}/mail.txt)"
 	fi
