@@ -3,7 +3,7 @@
 # BASE=7.3|6.12|6.1 and XEN=4.17|4.20 choose (configs/bases, configs/xen-versions).
 # Everything it makes goes to build/ and out/.
 SHELL := /bin/bash
-.PHONY: help setup tree export run check recheck review bench stress matrix lockdep-window clean
+.PHONY: help setup tree export run check recheck review bench stress matrix lockdep-window resched-forms clean
 
 help:
 	@echo "make run      set up, build the patched 7.3 and 6.12 kernels, boot them as Xen PV dom0 and domU, report"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench    base against patched: hypercall latency, entry-path cost (6.12)"
 	@echo "make stress   debug dom0 under load, trinity, domU churn (STRESS_SECONDS=300)"
 	@echo "make lockdep-window  6.12: lockdep's view after the upcall's flag path, base, old and new fix, series"
+	@echo "make resched-forms   6.12: proposal B rescheduling after irqentry_exit() (old) against before it (now)"
 	@echo "make clean    remove build/ and out/ (keeps ccache; KEEP_RUNS=N keeps the last N runs)"
 
 setup:
@@ -51,6 +52,10 @@ stress: setup
 lockdep-window: setup
 	@BASE=6.12 scripts/tree.sh
 	@scripts/lockdep-window.sh
+
+resched-forms: setup
+	@BASE=6.12 scripts/tree.sh
+	@scripts/resched-forms.sh
 
 # Keeps ccache, and the last KEEP_RUNS (default 0) runs.
 clean:

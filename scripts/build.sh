@@ -4,12 +4,13 @@
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-usage() { echo "usage: [BASE=${BASES// /|}] $0 base|patched|bisect|lockdep CONFIG   (CONFIG: configs/*.config)"; }
+usage() { echo "usage: [BASE=${BASES// /|}] $0 base|patched|bisect|experiment CONFIG   (CONFIG: configs/*.config)"; }
 args "" 2 2 "$@"
 tree=$1 config=$2
 # bisect: the worktree where make review checks out each prefix of the series;
-# lockdep: the one where make lockdep-window builds its experiment kernels.
-case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; bisect|lockdep) src=$BUILD/$BASE/$tree/linux ;; *) usage >&2; exit 2 ;; esac
+# experiment: the one where make lockdep-window and make resched-forms build
+# their experiment kernels.
+case $tree in base) src=$BASE_TREE ;; patched) src=$TREE ;; bisect|experiment) src=$BUILD/$BASE/$tree/linux ;; *) usage >&2; exit 2 ;; esac
 [ -f "$src/Makefile" ] || die "no tree at $src: run 'make tree'"
 
 # Fragments: xen-pv.config, then the config's own "#include" chain, then

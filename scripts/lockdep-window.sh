@@ -23,7 +23,7 @@ BASE=6.12
 . "$(dirname "$0")/lib.sh"
 usage() { echo "usage: $0   (BASE is 6.12; env OLD_FIX_REV=RIG_COMMIT (3423586), XEN)"; }
 args "" 0 0 "$@"
-wt=$BUILD/$BASE/lockdep/linux
+wt=$BUILD/$BASE/experiment/linux
 [ -d "$TREE/.git" ] || die "no tree: run 'BASE=6.12 make tree'"
 rev=${OLD_FIX_REV:-3423586}
 oldp=$(git -C "$TOP" ls-tree --name-only "$rev" patches-6.12/ 2>/dev/null | grep '/0001-' || true)
@@ -71,11 +71,11 @@ for k in base old-fix fix series; do
 	git -C "$wt" checkout -q --force --detach "$c"
 	add_lock
 	log "$k: building $(git -C "$wt" log -1 --format='%h %s' HEAD) ($cfg)"
-	BASE=$BASE "$TOP/scripts/build.sh" lockdep "$cfg" | tail -n 1
+	BASE=$BASE "$TOP/scripts/build.sh" experiment "$cfg" | tail -n 1
 	git -C "$wt" checkout -q --force --detach "$c"
 	id=dom0-xen$XEN-$BASE-patched-$cfg-$p-lockdep-$k
 	log "$k: booting"
-	KERNEL=$OUT/kernels/$BASE-lockdep-$cfg/bzImage INITRD=$OUT/initramfs/$BASE-patched.cpio.gz \
+	KERNEL=$OUT/kernels/$BASE-experiment-$cfg/bzImage INITRD=$OUT/initramfs/$BASE-patched.cpio.gz \
 		"$TOP/scripts/boot.sh" -t 900 -s "lockdep-$k" dom0 patched "$cfg" "$p" guest_type:hcall | tail -n 2 || true
 	rec=$RESULTS/$id.json log=$LOGS/$id.log
 	[ -f "$rec" ] || die "$k: no record $rec (log: $log)"
