@@ -11,7 +11,9 @@
 #   objtool      the debug build's objtool warnings: none new against the base
 #   bisect       every prefix of the series builds in every rig config
 #                (incrementally, in build/bisect/) and its dynamic kernel
-#                boots as Xen PV dom0 with preemptible hypercalls working
+#                boots as Xen PV dom0 with preemptible hypercalls working;
+#                a patch to selftests or documentation only changes no
+#                kernel and is marked "same"
 # BASE (configs/bases, default 7.3) chooses the series. Output under
 # out/review-BASE/; a verdict per step on the terminal.
 # make check runs checkpatch and mail; make review all of them.
@@ -203,6 +205,16 @@ bisect() {
 		c=${commits[$i]}
 		git -C "$wt" checkout -q --detach "$c"
 		row=$(printf '%-3s %-12s' $((i + 1)) "${c:0:12}")
+		# A patch that changes nothing the kernel build reads (selftests,
+		# documentation, MAINTAINERS) leaves the previous prefix's kernels:
+		# not built or booted again.
+		if [ "$i" -gt 0 ] && ! git -C "$TREE" diff --name-only "$c~1" "$c" |
+			grep -qvE '^(tools/testing/|Documentation/|MAINTAINERS$)'; then
+			for cfg in $BISECT_CONFIGS; do row+=$(printf ' %-9s' same); done
+			row+=$(printf ' %-22s' "same as $i")
+			echo "$row $(git -C "$wt" log -1 --format=%s "$c")" >> "$B/table.txt"
+			continue
+		fi
 		rm -f "$OUT/kernels/$BASE-bisect-"*/bzImage
 		for cfg in $BISECT_CONFIGS; do
 			if "$TOP/scripts/build.sh" bisect "$cfg" > "$B/build-$((i + 1))-$cfg.log" 2>&1; then
