@@ -1,9 +1,11 @@
 #!/bin/bash
 # Review the series as a maintainer would receive it:
 #   checkpatch   scripts/checkpatch.pl --strict on every patch
-#   mail         git format-patch --cover-letter --base, get_maintainer.pl for
-#                To/Cc, git send-email into an mbox, then git am and b4 am of
-#                that mbox on the base: both trees must equal make tree's.
+#   mail         the postings of patches-BASE/postings, each with git
+#                format-patch --cover-letter --base, every patch To/Cc its
+#                own get_maintainer.pl, git send-email into an mbox per
+#                posting, then git am and b4 am of the mboxes in order on
+#                the base: both trees must equal make tree's.
 #                Author and Signed-off-by are the sender's git identity
 #                (the sender certifies the DCO); no identity, no mail.
 #   sparse       make C=2 on the C files the series touches, base and
@@ -61,8 +63,23 @@ checkpatch() {
 	verdict checkpatch "$([ $bad = 0 ] && echo ok || echo FAILED) ($n patches, $bad with findings; ${R#"$TOP"/}/checkpatch.txt)"
 }
 
+# The postings: patches-BASE/postings splits the series the way it is
+# sent, "NAME FIRST-LAST [EXTRA-CC, ...]" per line, each a thread of its
+# own with cover-NAME.txt (subject, blank line, how it relates to the
+# others) above the common cover-letter.txt text. Without that file the
+# series is one posting.
+postings() {
+	local n
+	if [ -f "$PATCHES/postings" ]; then
+		grep -v '^#' "$PATCHES/postings" | grep .
+	else
+		n=$(git -C "$TREE" rev-list --count base..HEAD)
+		echo "series 1-$n"
+	fi
+}
+
 mail() {
-	local m=$R/mail mbox=$R/series.mbox wt=$R/am name email ident own
+	local m=$R/mail mbox wt=$R/am name email ident own
 	mkdir -p "$m"
 	[ -f "$PATCHES/cover-letter.txt" ] || { verdict mail "FAILED (no ${PATCHES#"$TOP"/}/cover-letter.txt)"; return; }
 	# The mail carries the sender's identity as author and Signed-off-by:
@@ -74,62 +91,103 @@ mail() {
 		return
 	fi
 	ident="$name <$email>"
-	git -C "$TREE" format-patch -q --cover-letter --base=base --thread=shallow \
-		--zero-commit -o "$m" base..HEAD
+	local commits total covered=0 post range extra first last cover f subj to cc all sent=0 want=0 own1
+	mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
+	total=${#commits[@]}
 	# The series' own author (patches-BASE/) becomes the sender, in From:
 	# and in Signed-off-by:; other people's tags stay as they are.
-	own=$(git -C "$TREE" log -1 --format='%an <%ae>' "$(git -C "$TREE" rev-list --reverse base..HEAD | head -n 1)")
-	local f
-	sed -i "0,/^From: .*/s//From: $(printf '%s' "$ident" | sed 's/[&/\\]/\\&/g')/" "$m/0000-cover-letter.patch"
-	for f in "$m"/0*-*.patch; do
-		OWN=$own IDENT=$ident perl -0pi -e '
-			my ($o, $i) = ($ENV{OWN}, $ENV{IDENT});
-			s/^From: (.*(?:\n[ \t]+.*)*)$/my $v = $1; (my $u = $v) =~ s{\n[ \t]+}{ }g; $u eq $o ? "From: $i" : "From: $v"/me;
-			s/^Signed-off-by: \Q$o\E$/Signed-off-by: $i/mg;' "$f"
-		grep -q "^Signed-off-by: $ident\$" "$f" || [ "${f##*/}" = 0000-cover-letter.patch ] ||
-			{ verdict mail "FAILED (${f##*/} has no Signed-off-by: $ident)"; return; }
-	done
-	# The cover letter's subject and text from patches/cover-letter.txt.
-	local cl=$m/0000-cover-letter.patch subj
-	subj=$(head -n 1 "$PATCHES/cover-letter.txt")
-	awk -v subj="$subj" -v body="$PATCHES/cover-letter.txt" '
-		/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj) }
-		/\*\*\* BLURB HERE \*\*\*/ { while ((getline l < body) > 0) if (n++ >= 2) print l; next }
-		{ print }' "$cl" > "$cl.new" && mv "$cl.new" "$cl"
-	# Recipients: maintainers and lists of what the series touches.
-	(cd "$TREE" && ./scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
-		"$m"/0*-*.patch 2>/dev/null | grep -v '^$') > "$R/recipients.txt" || true
-	local to cc
-	to=$(grep -v '@vger\|@lists\|@kernel.org$' "$R/recipients.txt" | head -n 4 | paste -sd, -)
-	cc=$(grep -vxF -f <(echo "$to" | tr ',' '\n') "$R/recipients.txt" | paste -sd, -)
-	: > "$mbox"
-	if ! git -C "$TREE" send-email --quiet --confirm=never --no-validate --suppress-cc=all \
-		--from="$ident" \
-		--to="${to:-x86@kernel.org}" ${cc:+--cc="$cc"} \
-		--sendmail-cmd="$TOP/scripts/mbox-sink.sh $mbox" "$m"/*.patch > "$R/send-email.log" 2>&1; then
-		verdict mail "FAILED (git send-email: ${R#"$TOP"/}/send-email.log)"; return
-	fi
-	local sent want
-	sent=$(grep -c '^From mbox-sink' "$mbox") want=$(find "$m" -maxdepth 1 -name '*.patch' | wc -l)
+	own=$(git -C "$TREE" log -1 --format='%an <%ae>' "${commits[0]}")
+	: > "$R/recipients.txt"
+	while read -r post range extra; do
+		first=${range%-*} last=${range#*-}
+		if [ "$first" != "$((covered + 1))" ] || [ "$last" -lt "$first" ] || [ "$last" -gt "$total" ]; then
+			verdict mail "FAILED (postings: $post $range does not follow patch $covered of $total)"; return
+		fi
+		covered=$last
+		cover=$PATCHES/cover-$post.txt
+		[ "$post" = series ] && cover=''
+		[ -z "$cover" ] || [ -f "$cover" ] || { verdict mail "FAILED (no ${cover#"$TOP"/})"; return; }
+		mkdir -p "$m/$post"
+		git -C "$TREE" format-patch -q --cover-letter --base=base --thread=shallow --zero-commit \
+			-o "$m/$post" "${commits[$((first - 1))]}~1..${commits[$((last - 1))]}"
+		for f in "$m/$post"/0*-*.patch; do
+			# The cover letter is the sender's whoever committed the tree.
+			own1=$own; [ "${f##*/}" != 0000-cover-letter.patch ] || own1=''
+			OWN=$own1 IDENT=$ident perl -0pi -e '
+				my ($o, $i) = ($ENV{OWN}, $ENV{IDENT});
+				s/^From: (.*(?:\n[ \t]+.*)*)$/my $v = $1; (my $u = $v) =~ s{\n[ \t]+}{ }g; ($o eq "" || $u eq $o) ? "From: $i" : "From: $v"/me;
+				s/^Signed-off-by: \Q$o\E$/Signed-off-by: $i/mg;' "$f"
+			grep -q "^Signed-off-by: $ident\$" "$f" || [ "${f##*/}" = 0000-cover-letter.patch ] ||
+				{ verdict mail "FAILED ($post/${f##*/} has no Signed-off-by: $ident)"; return; }
+		done
+		# The cover letter: this posting's subject and place, then the series' text.
+		subj=$(head -n 1 "${cover:-$PATCHES/cover-letter.txt}")
+		awk -v subj="$subj" -v own="$cover" -v body="$PATCHES/cover-letter.txt" '
+			/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj) }
+			/\*\*\* BLURB HERE \*\*\*/ {
+				if (own != "") { while ((getline l < own) > 0) if (o++ >= 2) print l; print "" }
+				while ((getline l < body) > 0) if (n++ >= 2) print l
+				next }
+			{ print }' "$m/$post/0000-cover-letter.patch" > "$m/$post/cover.new" &&
+			mv "$m/$post/cover.new" "$m/$post/0000-cover-letter.patch"
+		# Each patch to its own maintainers (To) and lists and reviewers (Cc),
+		# plus the posting's extra Cc; the cover letter to all of them.
+		all=$(cd "$TREE" && ./scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
+			"$m/$post"/0*-*.patch 2>/dev/null | grep -v '^$') || true
+		mbox=$R/$post.mbox
+		: > "$mbox"
+		for f in "$m/$post"/0*-*.patch; do
+			if [ "${f##*/}" = 0000-cover-letter.patch ]; then
+				to=$(echo "$all" | grep -v '@vger\|@lists\|^[^<]*$' | paste -sd, -)
+				cc=$(echo "$all" | grep '@vger\|@lists' | paste -sd, -)
+			else
+				to=$( (cd "$TREE" && ./scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
+					--no-r --no-l "$f" 2>/dev/null) | grep . | paste -sd, -)
+				cc=$( (cd "$TREE" && ./scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
+					--no-m "$f" 2>/dev/null) | grep . | paste -sd, -)
+			fi
+			[ -z "$extra" ] || cc=${cc:+$cc, }$extra
+			echo "$post/${f##*/}: To: ${to:-x86@kernel.org}; Cc: $cc" >> "$R/recipients.txt"
+			if ! git -C "$TREE" send-email --quiet --confirm=never --no-validate --suppress-cc=all \
+				--from="$ident" --to="${to:-x86@kernel.org}" ${cc:+--cc="$cc"} \
+				--sendmail-cmd="$TOP/scripts/mbox-sink.sh $mbox" "$f" < /dev/null >> "$R/send-email.log" 2>&1; then
+				verdict mail "FAILED (git send-email of $post/${f##*/}: ${R#"$TOP"/}/send-email.log)"; return
+			fi
+			want=$((want + 1))
+		done
+		sent=$((sent + $(grep -c '^From mbox-sink' "$mbox")))
+		echo "$post" >> "$R/postings.txt"
+	done < <(postings)
+	[ "$covered" = "$total" ] || { verdict mail "FAILED (postings cover $covered of $total patches)"; return; }
 	[ "$sent" = "$want" ] || { verdict mail "FAILED ($sent of $want mails sent)"; return; }
-	# Apply what was mailed, with git am and with b4, onto the base.
-	local expect gam b4t
+	# Apply what was mailed, posting after posting, with git am and with b4.
+	local expect gam b4t nposts
 	expect=$(git -C "$TREE" rev-parse 'HEAD^{tree}')
 	git -C "$TREE" worktree remove --force "$wt" 2>/dev/null; rm -rf "$wt"
 	git -C "$TREE" worktree add -q --detach "$wt" base
-	git -C "$wt" -c core.hooksPath=/dev/null am -q --empty=drop "$mbox" > "$R/git-am.log" 2>&1 || true
+	: > "$R/git-am.log"; : > "$R/b4.log"
+	while read -r post _; do
+		git -C "$wt" -c core.hooksPath=/dev/null am -q --empty=drop "$R/$post.mbox" < /dev/null >> "$R/git-am.log" 2>&1 ||
+			git -C "$wt" am --abort > /dev/null 2>&1 || true
+	done < <(postings)
 	gam=$(git -C "$wt" rev-parse 'HEAD^{tree}')
-	git -C "$wt" am --abort > /dev/null 2>&1 || true
 	git -C "$wt" checkout -q --detach base
 	# From the tree: b4 needs a git identity, and tree.sh gives it one.
-	(mkdir -p "$R/b4" && cd "$TREE" && b4 -q --offline-mode am -m "$mbox" -o "$R/b4" -n series > "$R/b4.log" 2>&1) || true
-	git -C "$wt" -c core.hooksPath=/dev/null am -q "$R"/b4/series.mbx >> "$R/b4.log" 2>&1 || true
+	mkdir -p "$R/b4"
+	while read -r post _; do
+		(cd "$TREE" && b4 -q --offline-mode am -m "$R/$post.mbox" -o "$R/b4" -n "$post" < /dev/null >> "$R/b4.log" 2>&1) || true
+		git -C "$wt" -c core.hooksPath=/dev/null am -q "$R/b4/$post.mbx" < /dev/null >> "$R/b4.log" 2>&1 ||
+			git -C "$wt" am --abort > /dev/null 2>&1 || true
+	done < <(postings)
 	b4t=$(git -C "$wt" rev-parse 'HEAD^{tree}')
 	git -C "$TREE" worktree remove --force "$wt"
-	{ echo "From: $ident"; echo "To: $to"; echo "Cc: $cc"; echo "tree of make tree: $expect"
-	  echo "tree after git am of the mbox: $gam"; echo "tree after b4 am of the mbox: $b4t"; } > "$R/mail.txt"
+	nposts=$(postings | wc -l)
+	{ echo "From: $ident"; echo "postings: $(postings | awk '{ printf "%s%s (%s)", s, $1, $2; s = ", " }')"
+	  echo "tree of make tree: $expect"
+	  echo "tree after git am of the mboxes: $gam"; echo "tree after b4 am of the mboxes: $b4t"
+	  echo "recipients: recipients.txt"; } > "$R/mail.txt"
 	if [ "$gam" = "$expect" ] && [ "$b4t" = "$expect" ]; then
-		verdict mail "ok ($sent mails from $ident; git am and b4 am give tree ${expect:0:12})"
+		verdict mail "ok ($nposts postings, $sent mails from $ident; git am and b4 am give tree ${expect:0:12})"
 	else
 		verdict mail "FAILED (tree hashes differ: ${R#"$TOP"/}/mail.txt)"
 	fi
