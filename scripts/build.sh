@@ -73,6 +73,10 @@ fi
 n=$(( $(compiled) - pre ))
 # A cold build's count is what later progress lines compare with.
 [ "$n" -lt "${total:-0}" ] || echo "$n" > "$dest/objects"
+# A config with modules builds them too (make review's configs step).
+if grep -q '^CONFIG_MODULES=y' "$obj/.config"; then
+	make_k -j"$(nproc)" modules >> "$blog" 2>&1 || { grep -E 'error|Error' "$blog" | head -20 >&2; die "building $name's modules failed (log: ${blog#"$TOP"/})"; }
+fi
 cp "$obj/arch/x86/boot/bzImage" "$dest/bzImage"
 cp "$obj/.config" "$dest/config"
 grep -c 'objtool: ' "$blog" > "$dest/objtool-warnings" || true

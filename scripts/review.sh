@@ -11,6 +11,10 @@
 #   sparse       make C=2 on the C files the series touches, base and
 #                patched (dynamic config): no new warning
 #   objtool      the debug build's objtool warnings: none new against the base
+#   configs      the series in configurations the rig does not boot: static
+#                full preemption with privcmd as a module (x86), and
+#                drivers/xen/ and arch/arm64/xen/ for arm64 (cross gcc):
+#                they build, with no warning in a file the series touches
 #   bisect       every prefix of the series builds in every rig config
 #                (incrementally, in build/bisect/) and its dynamic kernel
 #                boots as Xen PV dom0 with preemptible hypercalls working;
@@ -22,7 +26,7 @@
 set -uo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-all="checkpatch mail sparse objtool bisect"
+all="checkpatch mail sparse objtool configs bisect"
 usage() {
 	echo "usage: [BASE=${BASES// /|}] $0 [${all// /|}]...   (default: all)"
 	echo "env: BISECT_CONFIGS (the base's configs: dynamic debug native, and voluntary where it exists), XEN (4.17) for the prefix boots"
@@ -242,6 +246,33 @@ objtool() {
 	verdict objtool "$([ "$new" = 0 ] && echo ok || echo FAILED) ($(wc -l < "$R/objtool/base.txt") warnings on base, $new new; debug config)"
 }
 
+configs() {
+	local log touched w a64 obj
+	mkdir -p "$R/configs"
+	touched=$(git -C "$TREE" diff --name-only base..HEAD -- '*.c' '*.h' | grep -v '^tools/' | paste -sd'|' -)
+	# x86: static PREEMPT=y (no PREEMPT_DYNAMIC), CONFIG_XEN_PRIVCMD=m.
+	log=$OUT/logs/build-$BASE-patched-static-full-modules.log
+	if ! kernel patched static-full-modules; then
+		verdict configs "FAILED (x86 static-full-modules: ${log#"$TOP"/})"; return
+	fi
+	w=$(grep -E ': (warning|error):' "$log" | grep -cE "^($touched)|/($touched):" || true)
+	cp "$log" "$R/configs/x86-static-full-modules.log"
+	# arm64: drivers/xen/ is shared; build it and arch/arm64/xen/.
+	"$TOP/scripts/setup.sh" gcc-aarch64-linux-gnu > /dev/null || { verdict configs "FAILED (installing gcc-aarch64-linux-gnu)"; return; }
+	obj=$(dirname "$TREE")/obj-arm64 a64=$R/configs/arm64.log
+	mkdir -p "$obj"
+	if ! { make -C "$TREE" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="ccache aarch64-linux-gnu-gcc" -s tinyconfig &&
+		"$TREE/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$TOP/configs/arm64-xen.config" &&
+		make -C "$TREE" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="ccache aarch64-linux-gnu-gcc" -s olddefconfig &&
+		grep -q '^CONFIG_XEN_PRIVCMD_EVENTFD=y' "$obj/.config" &&
+		make -C "$TREE" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="ccache aarch64-linux-gnu-gcc" \
+			-j"$(nproc)" drivers/xen/ arch/arm64/xen/; } > "$a64" 2>&1; then
+		verdict configs "FAILED (arm64 drivers/xen/: ${a64#"$TOP"/})"; return
+	fi
+	w=$((w + $(grep -E ': (warning|error):' "$a64" | grep -cE "^($touched)|/($touched):" || true)))
+	verdict configs "$([ "$w" = 0 ] && echo ok || echo FAILED) (x86 static PREEMPT=y with privcmd.ko, arm64 drivers/xen/ $(grep -c '^  CC' "$a64") objects: $w warnings in touched files; ${R#"$TOP"/}/configs/)"
+}
+
 # Each prefix of the series is checked out in build/BASE/bisect/linux and built
 # there incrementally; the dynamic kernel boots as dom0 in the base's default model
 # with the patched tree's initramfs and must pass the preemptible-hypercall
@@ -305,7 +336,7 @@ BISECT_CONFIGS=${BISECT_CONFIGS:-$def_configs}
 
 for s in $steps; do
 	case $s in
-	checkpatch) checkpatch ;; mail) mail ;; sparse) sparse ;; objtool) objtool ;; bisect) bisect ;;
+	checkpatch) checkpatch ;; mail) mail ;; sparse) sparse ;; objtool) objtool ;; configs) configs ;; bisect) bisect ;;
 	esac
 done
 exit $fail
