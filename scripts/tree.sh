@@ -55,7 +55,7 @@ if [ -z "${FORCE:-}" ]; then
 	tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 	"$TOP/scripts/export.sh" "$tmp" > /dev/null
 	mkdir -p "$PATCHES"
-	if diff -qr -x cover-letter.txt -x README "$tmp" "$PATCHES" > /dev/null 2>&1; then
+	if diff -qr -x 'cover-*.txt' -x postings -x README "$tmp" "$PATCHES" > /dev/null 2>&1; then
 		ensure_base_tree
 		log "tree: ${TREE#"$TOP"/} is base + ${PATCHES#"$TOP"/}/ already ($(git -C "$TREE" rev-parse --short HEAD))"
 		exit 0
