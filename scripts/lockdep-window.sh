@@ -28,7 +28,7 @@ wt=$BUILD/$BASE/experiment/linux
 rev=${OLD_FIX_REV:-3423586}
 oldp=$(git -C "$TOP" ls-tree --name-only "$rev" patches-6.12/ 2>/dev/null | grep '/0001-' || true)
 [ -n "$oldp" ] || die "no patches-6.12/0001-* in rig commit $rev (set OLD_FIX_REV)"
-fix=$(git -C "$TREE" rev-list --reverse base..HEAD | head -n 1)
+fix=$(git -C "$TREE" rev-list --reverse base..HEAD | sed -n 1p)
 series=$(git -C "$TREE" rev-parse HEAD)
 if [ ! -e "$wt/.git" ]; then
 	git -C "$TREE" worktree prune
