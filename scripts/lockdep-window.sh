@@ -18,7 +18,7 @@
 # The old patch 1 comes from the rig's own history (OLD_FIX_REV, a commit
 # of this repository whose patches-6.12/ has it).
 set -euo pipefail
-BASE=6.12
+export BASE=6.12
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 usage() { echo "usage: $0   (BASE is 6.12; env OLD_FIX_REV=RIG_COMMIT (3423586), XEN)"; }

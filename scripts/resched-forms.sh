@@ -8,7 +8,7 @@
 # 3), alternating, running the preemptible-hypercall test.
 # Output: out/resched-forms.md (per boot and the medians).
 set -euo pipefail
-BASE=6.12
+export BASE=6.12
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 usage() { echo "usage: $0   (BASE is 6.12; env FORMS_RUNS=3, FORMS_OLD_REV=3423586, XEN)"; }
