@@ -203,7 +203,8 @@ kernel() {
 }
 
 sparse() {
-	local files t src obj f check=sparse
+	local files t src obj f check
+	check=$(command -v sparse || echo sparse)
 	files=$(git -C "$TREE" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
 	mkdir -p "$R/sparse"
 	# A tree whose Makefile refuses the host's sparse (7.3 wants
