@@ -204,7 +204,7 @@ kernel() {
 
 sparse() {
 	local files t src obj f check
-	check=$(command -v sparse || echo sparse)
+	check=$(type -P sparse || echo /usr/bin/sparse)
 	files=$(git -C "$TREE" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
 	mkdir -p "$R/sparse"
 	# A tree whose Makefile refuses the host's sparse (7.3 wants
