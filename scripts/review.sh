@@ -275,9 +275,18 @@ configs() {
 	fi
 	w=$(grep -E ': (warning|error):' "$log" | grep -cE "^($touched)|/($touched):" || true)
 	cp "$log" "$R/configs/x86-static-full-modules.log"
-	# arm64: drivers/xen/ is shared; build it and arch/arm64/xen/.
-	"$TOP/scripts/setup.sh" gcc-aarch64-linux-gnu > /dev/null || { verdict configs "FAILED (installing gcc-aarch64-linux-gnu)"; return; }
+	# arm64: drivers/xen/ is shared; build it and arch/arm64/xen/. Debian's
+	# cross gcc conflicts with gcc-multilib (the x86 selftests' -m32), so
+	# it is unpacked into build/cross/, never installed.
+	local cross=$BUILD/cross/root/usr/bin
+	if [ ! -x "$cross/aarch64-linux-gnu-gcc" ]; then
+		"$TOP/scripts/debian.sh" -x bookworm "$BUILD/cross" gcc-aarch64-linux-gnu gcc-12-aarch64-linux-gnu \
+			cpp-12-aarch64-linux-gnu binutils-aarch64-linux-gnu libgcc-12-dev-arm64-cross \
+			libc6-dev-arm64-cross libc6-arm64-cross linux-libc-dev-arm64-cross > /dev/null ||
+			{ verdict configs "FAILED (downloading the arm64 cross compiler)"; return; }
+	fi
 	obj=$(dirname "$TREE")/obj-arm64 a64=$R/configs/arm64.log
+	local PATH=$cross:$PATH
 	mkdir -p "$obj"
 	if ! { make -C "$TREE" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="ccache aarch64-linux-gnu-gcc" -s tinyconfig &&
 		"$TREE/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$TOP/configs/arm64-xen.config" &&
