@@ -88,3 +88,22 @@ judge_boot() {
 	grep -v '^expected: ' "$RESULTS/$1.verdict"
 	return $rc
 }
+
+# experiment_tree REV [N]: the worktree build/BASE/experiment/linux (make
+# lockdep-window, make resched-forms) at the base with the first N patches
+# (default all) of patches-BASE/ as the rig's commit REV had them.
+experiment_tree() {
+	local rev=$1 n=${2:-} wt=$BUILD/$BASE/experiment/linux p
+	git -C "$TOP" cat-file -e "$rev:${PATCHES#"$TOP"/}/series" 2> /dev/null ||
+		die "no ${PATCHES#"$TOP"/}/series in rig commit $rev"
+	if [ ! -e "$wt/.git" ]; then
+		git -C "$TREE" worktree prune
+		git -C "$TREE" worktree add -q --detach "$wt" base
+	fi
+	git -C "$wt" checkout -q --force --detach base
+	while read -r p; do
+		git -C "$TOP" show "$rev:${PATCHES#"$TOP"/}/$p" |
+			git -C "$wt" -c user.name=rig -c user.email=rig@invalid am -q ||
+			{ git -C "$wt" am --abort || true; die "$rev:${PATCHES#"$TOP"/}/$p does not apply to the base"; }
+	done < <(git -C "$TOP" show "$rev:${PATCHES#"$TOP"/}/series" | grep -v '^#' | grep . | head -n "${n:-100000}")
+}

@@ -26,18 +26,10 @@ args "" 0 0 "$@"
 wt=$BUILD/$BASE/experiment/linux
 [ -d "$TREE/.git" ] || die "no tree: run 'BASE=6.12 make tree'"
 rev=${OLD_FIX_REV:-3423586}
-oldp=$(git -C "$TOP" ls-tree --name-only "$rev" patches-6.12/ 2>/dev/null | grep '/0001-' || true)
-[ -n "$oldp" ] || die "no patches-6.12/0001-* in rig commit $rev (set OLD_FIX_REV)"
 fix=$(git -C "$TREE" rev-list --reverse base..HEAD | sed -n 1p)
 series=$(git -C "$TREE" rev-parse HEAD)
-if [ ! -e "$wt/.git" ]; then
-	git -C "$TREE" worktree prune
-	git -C "$TREE" worktree add -q --detach "$wt" base
-fi
-# The old patch 1, applied to the base in the worktree.
-git -C "$wt" checkout -q --force --detach base
-git -C "$TOP" show "$rev:$oldp" | git -C "$wt" -c user.name=rig -c user.email=rig@invalid am -q ||
-	{ git -C "$wt" am --abort || true; die "the old patch 1 ($rev:$oldp) does not apply to the base"; }
+# The old patch 1, from the rig's history, applied to the base.
+experiment_tree "$rev" 1
 old=$(git -C "$wt" rev-parse HEAD)
 begin_run lockdep-window
 "$TOP/scripts/toolstack.sh" > /dev/null

@@ -17,24 +17,13 @@ runs=${FORMS_RUNS:-3} rev=${FORMS_OLD_REV:-3423586}
 case $runs in ''|*[!0-9]*|0) die "FORMS_RUNS is a whole number, at least 1" ;; esac
 wt=$BUILD/$BASE/experiment/linux
 [ -d "$TREE/.git" ] || die "no tree: run 'BASE=6.12 make tree'"
-git -C "$TOP" cat-file -e "$rev:patches-6.12/series" 2> /dev/null || die "no patches-6.12/series in rig commit $rev"
-if [ ! -e "$wt/.git" ]; then
-	git -C "$TREE" worktree prune
-	git -C "$TREE" worktree add -q --detach "$wt" base
-fi
 begin_run resched-forms
 "$TOP/scripts/toolstack.sh" > /dev/null
 [ -f "$OUT/initramfs/$BASE-patched.cpio.gz" ] || "$TOP/scripts/initramfs.sh" patched > /dev/null
 mkdir -p "$RUN/kernels"
 
 # The old series from the rig's history, then the series now.
-git -C "$wt" checkout -q --force --detach base
-while read -r p; do
-	case $p in ''|\#*) continue ;; esac
-	git -C "$TOP" show "$rev:patches-6.12/$p" |
-		git -C "$wt" -c user.name=rig -c user.email=rig@invalid am -q ||
-		{ git -C "$wt" am --abort || true; die "$rev:patches-6.12/$p does not apply"; }
-done < <(git -C "$TOP" show "$rev:patches-6.12/series")
+experiment_tree "$rev"
 for f in after before; do
 	[ $f = after ] || git -C "$wt" checkout -q --force --detach "$(git -C "$TREE" rev-parse HEAD)"
 	log "$f: building $(git -C "$wt" log -1 --format='%h %s')"
