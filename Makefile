@@ -13,7 +13,7 @@ help:
 	@echo "make export   write build/BASE/patched/linux's commits back to patches-BASE/"
 	@echo "make review   checkpatch, mail round trip, sparse, objtool, bisection of BASE's series"
 	@echo "make matrix   every base x Xen x role, base beside patched: out/matrix.md"
-	@echo "make bench    base against patched: hypercall latency, entry-path cost (6.12)"
+	@echo "make bench    base against patched, 7.3 then 6.12 (BASE=B: one): upcall and entry cost with 95% intervals, hypercall latency"
 	@echo "make stress   debug dom0 under load, trinity, domU churn (STRESS_SECONDS=300)"
 	@echo "make lockdep-window  6.12: lockdep's view after the upcall's flag path, base, old and new fix, series"
 	@echo "make resched-forms   6.12: proposal B rescheduling after irqentry_exit() (old) against before it (now)"
@@ -43,8 +43,9 @@ review: tree
 matrix: setup
 	@scripts/matrix.sh
 
+# Each base is a part of its own (within 30 min here); BASE=B benches one.
 bench: setup
-	@scripts/bench.sh
+	@for b in $${BASE:-$${BENCH_BASES:-7.3 6.12}}; do BASE=$$b scripts/bench.sh || exit 1; done
 
 stress: setup
 	@scripts/stress.sh
