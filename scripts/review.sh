@@ -268,8 +268,13 @@ configs() {
 	local log touched w a64 obj
 	mkdir -p "$R/configs"
 	touched=$(git -C "$TREE" diff --name-only base..HEAD -- '*.c' '*.h' | grep -v '^tools/' | paste -sd'|' -)
+	# The touched files' objects go first: an up-to-date build compiles
+	# nothing and would show no warning. ccache gives its warnings back.
+	# forget OBJDIR: remove the objects of the touched C files under OBJDIR
+	forget() { local f; for f in ${touched//|/ }; do case $f in *.c) rm -f "$1/${f%.c}.o" ;; esac; done; }
 	# x86: static PREEMPT=y (no PREEMPT_DYNAMIC), CONFIG_XEN_PRIVCMD=m.
 	log=$OUT/logs/build-$BASE-patched-static-full-modules.log
+	forget "$(dirname "$TREE")/obj-static-full-modules"
 	if ! kernel patched static-full-modules; then
 		verdict configs "FAILED (x86 static-full-modules: ${log#"$TOP"/})"; return
 	fi
@@ -288,6 +293,7 @@ configs() {
 	obj=$(dirname "$TREE")/obj-arm64 a64=$R/configs/arm64.log
 	local PATH=$cross:$PATH
 	mkdir -p "$obj"
+	forget "$obj"
 	if ! { make -C "$TREE" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="ccache aarch64-linux-gnu-gcc" -s tinyconfig &&
 		"$TREE/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$TOP/configs/arm64-xen.config" &&
 		make -C "$TREE" O="$obj" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC="ccache aarch64-linux-gnu-gcc" -s olddefconfig &&
@@ -297,7 +303,14 @@ configs() {
 		verdict configs "FAILED (arm64 drivers/xen/: ${a64#"$TOP"/})"; return
 	fi
 	w=$((w + $(grep -E ': (warning|error):' "$a64" | grep -cE "^($touched)|/($touched):" || true)))
-	verdict configs "$([ "$w" = 0 ] && echo ok || echo FAILED) (x86 static PREEMPT=y with privcmd.ko, arm64 drivers/xen/ $(grep -c '^  CC' "$a64") objects: $w warnings in touched files; ${R#"$TOP"/}/configs/)"
+	# Each build must have compiled touched files, or it checked nothing.
+	local nx n64
+	nx=$(grep -E '^  CC( \[M\])? ' "$log" | grep -cE " ($touched|${touched//.c/.o})" || true)
+	n64=$(grep -E '^  CC ' "$a64" | grep -cE " ($touched|${touched//.c/.o})" || true)
+	if [ "$nx" = 0 ] || [ "$n64" = 0 ]; then
+		verdict configs "FAILED (no touched file compiled: x86 $nx, arm64 $n64; ${R#"$TOP"/}/configs/)"; return
+	fi
+	verdict configs "$([ "$w" = 0 ] && echo ok || echo FAILED) (x86 static PREEMPT=y with privcmd.ko: $nx touched objects, arm64 drivers/xen/: $n64: $w warnings in touched files; ${R#"$TOP"/}/configs/)"
 }
 
 # Each prefix of the series is checked out in build/BASE/bisect/linux and built
