@@ -100,7 +100,8 @@ awk -f "$TOP/scripts/ratio-ci.awk" "$work/per-boot.txt" > "$work/ratios.txt"
 	# range NAME TREE: min / median / max of the per-boot figures
 	range() { awk -v k="$1" -v t="$2" '$1 == k && $2 == t { v[++n] = $3 } END {
 		for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { x = v[j]; v[j] = v[j - 1]; v[j - 1] = x }
-		printf "%.4g / %.4g / %.4g", v[1], (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2), v[n] }' "$work/per-boot.txt"; }
+		printf "%s / %s / %s", f(v[1]), f(n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2), f(v[n]) }
+		function f(x) { return sprintf(x >= 100 ? "%.0f" : "%.1f", x) }' "$work/per-boot.txt"; }
 	while read -r k nb np _ _ ratio lo hi; do
 		finding=$(awk -v l="$lo" -v h="$hi" 'BEGIN { print (l > 1 ? "patched faster" : h < 1 ? "patched slower" : "no difference shown") }')
 		goal=-
