@@ -97,18 +97,15 @@ awk -f "$TOP/scripts/ratio-ci.awk" "$work/per-boot.txt" > "$work/ratios.txt"
 	echo
 	echo "| benchmark | base boots: min / median / max | patched boots: min / median / max | ratio | 95% interval | finding | goal |"
 	echo "|---|---|---|---|---|---|---|"
-	# range NAME TREE: min / median / max of the per-boot figures
-	range() { awk -v k="$1" -v t="$2" '$1 == k && $2 == t { v[++n] = $3 } END {
-		for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { x = v[j]; v[j] = v[j - 1]; v[j - 1] = x }
-		printf "%s / %s / %s", f(v[1]), f(n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2), f(v[n]) }
-		function f(x) { return sprintf(x >= 100 ? "%.0f" : "%.1f", x) }' "$work/per-boot.txt"; }
-	while read -r k nb np _ _ ratio lo hi; do
+	# f N: a figure as the tables print it
+	f() { awk -v x="$1" 'BEGIN { printf(x >= 100 ? "%.0f" : "%.1f", x) }'; }
+	while read -r k nb np mb mp ratio lo hi lb hb lp hp; do
 		finding=$(awk -v l="$lo" -v h="$hi" 'BEGIN { print (l > 1 ? "patched faster" : h < 1 ? "patched slower" : "no difference shown") }')
 		goal=-
 		case $k in evtchn_rtps|syscall_ns)
 			goal=$(awk -v r="$ratio" -v l="$lo" 'BEGIN { print (r >= 0.99 && l >= 0.98 ? "met" : "missed") }') ;;
 		esac
-		echo "| $k | $(range "$k" base) ($nb) | $(range "$k" patched) ($np) | $ratio | $lo - $hi | $finding | $goal |"
+		echo "| $k | $(f "$lb") / $(f "$mb") / $(f "$hb") ($nb) | $(f "$lp") / $(f "$mp") / $(f "$hp") ($np) | $ratio | $lo - $hi | $finding | $goal |"
 	done < "$work/ratios.txt"
 	echo
 } > "$work/entry.md"
