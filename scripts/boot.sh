@@ -75,7 +75,7 @@ fi
 # QEMU_ARGS: more QEMU options, e.g. "-d int -D out/logs/int.log";
 # QEMU_CPU and QEMU_ACCEL replace the CPU model and accelerator.
 # shellcheck disable=SC2206
-qemu=(${QEMU:-qemu-system-x86_64} -accel "${QEMU_ACCEL:-tcg}" -cpu "${QEMU_CPU:-max,-smap}" -m 4096 -smp 2 -no-reboot
+qemu=(${QEMU:-qemu-system-x86_64} -accel "${QEMU_ACCEL:-tcg}" -cpu "${QEMU_CPU:-max,-smap}" -m 5120 -smp 2 -no-reboot
 	-display none -monitor none -serial "file:$log" ${QEMU_ARGS:-})
 case $env in
 dom0|domU)
@@ -93,7 +93,7 @@ dom0|domU)
 	# the evtchn bench's worst round trips) failed a patched kernel.
 	[ -f "$xen" ] || die "no $xen: run XEN=$XEN scripts/toolstack.sh"
 	qemu+=(-kernel "$xen"
-		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:2560M loglvl=all guest_loglvl=all noreboot bootscrub=off spec-ctrl=eager-fpu${XEN_ARGS:+ $XEN_ARGS}"
+		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:3584M loglvl=all guest_loglvl=all noreboot bootscrub=off spec-ctrl=eager-fpu${XEN_ARGS:+ $XEN_ARGS}"
 		-initrd "$kernel console=hvc0 earlyprintk=xen $args,$initrd") ;;
 native)
 	qemu+=(-kernel "$kernel" -append "console=ttyS0 $args" -initrd "$initrd") ;;
