@@ -87,10 +87,11 @@ dom0|domU)
 	# CPU (QEMU's "max" says AMD): the guests' vector registers then get
 	# another context's contents, and glibc's memcpy writes garbage.
 	# Without it, stressed guests see segfaults in __ctype_init and malloc.
-	# max:2560M: the hypercall test sizes its hypercalls by dom0's headroom
-	# (2 GB, ~330 ms calls). With 1 GB (~180 ms calls, L/10 = 18 ms) one
-	# stall of QEMU's vCPU thread (27 ms once in a CI run, up to 60 ms in
-	# the evtchn bench's worst round trips) failed a patched kernel.
+	# max:3584M: the hypercall test's calls are bounded by dom0's headroom
+	# (3 GB here, room for the ~500 ms calls guest/init asks for). With
+	# 1 GB (~180 ms calls, L/10 = 18 ms) one stall of this machine's vCPUs
+	# (27 ms once in a CI run; up to 40 ms in a sleep loop on the idle
+	# host) failed a patched kernel.
 	[ -f "$xen" ] || die "no $xen: run XEN=$XEN scripts/toolstack.sh"
 	qemu+=(-kernel "$xen"
 		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:3584M loglvl=all guest_loglvl=all noreboot bootscrub=off spec-ctrl=eager-fpu${XEN_ARGS:+ $XEN_ARGS}"
