@@ -24,7 +24,9 @@ fi
 # The splat detector must see a splat in every kind the rig promises to catch.
 for s in 'WARNING: CPU: 0 PID: 1 at kernel/x.c:1 f+0x1/0x2' 'BUG: kernel NULL pointer dereference' \
 	'watchdog: BUG: soft lockup - CPU#0 stuck for 3s! [a:1]' 'rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:' \
-	'WARNING: possible circular locking dependency detected' 'Kernel panic - not syncing: x'; do
+	'WARNING: possible circular locking dependency detected' 'Kernel panic - not syncing: x' \
+	'BUG: KASAN: slab-out-of-bounds in f+0x1/0x2' 'BUG: KFENCE: use-after-free read in f+0x1/0x2' \
+	'UBSAN: shift-out-of-bounds in drivers/xen/x.c:1:2'; do
 	printf '[    1.000000] %s\n' "$s" > "$tmp/one.log"
 	[ "$("$top/scripts/splats.sh" "$tmp/one.log" | wc -l)" = 1 ] || { echo "FAIL splats.sh missed: $s"; bad=1; }
 done
