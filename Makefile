@@ -15,7 +15,7 @@ help:
 	@echo "make matrix   every base x Xen x role, base beside patched: out/matrix.md"
 	@echo "make bench    base against patched, 7.3 then 6.12 (BASE=B: one): upcall and entry cost with 95% intervals, hypercall latency"
 	@echo "make stress   debug dom0 under load, trinity, domU churn (STRESS_SECONDS=300)"
-	@echo "make sanitize KASAN/UBSAN/KFENCE kernels of 7.3 and 6.12 (BASE=B: one) as dom0 and domU, every test"
+	@echo "make sanitize UBSAN/KFENCE debug kernels of 7.3 and 6.12 (BASE=B: one) as dom0 and domU, every test"
 	@echo "make lockdep-window  6.12: lockdep's view after the upcall's flag path, base, old and new fix, series"
 	@echo "make resched-forms   6.12: proposal B rescheduling after irqentry_exit() (old) against before it (now)"
 	@echo "make clean    remove build/ and out/ (keeps ccache; KEEP_RUNS=N keeps the last N runs)"
