@@ -89,9 +89,9 @@ dom0|domU)
 	# Without it, stressed guests see segfaults in __ctype_init and malloc.
 	# max:3584M: the hypercall test's calls are bounded by dom0's headroom
 	# (3 GB here, room for the ~500 ms calls guest/init asks for). With
-	# 1 GB (~180 ms calls, L/10 = 18 ms) one stall of this machine's vCPUs
-	# (27 ms once in a CI run; up to 40 ms in a sleep loop on the idle
-	# host) failed a patched kernel.
+	# 1 GB (~180 ms calls, L/10 = 18 ms) one wake-up 27 ms late failed a
+	# patched kernel in CI; a 1 ms sleep loop on this host, no guest
+	# running, wakes up to 40 ms late now and then.
 	[ -f "$xen" ] || die "no $xen: run XEN=$XEN scripts/toolstack.sh"
 	qemu+=(-kernel "$xen"
 		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:3584M loglvl=all guest_loglvl=all noreboot bootscrub=off spec-ctrl=eager-fpu${XEN_ARGS:+ $XEN_ARGS}"

@@ -1,8 +1,8 @@
 #!/bin/bash
 # make sanitize: BASE's kernel in the sanitize config (configs/sanitize.config:
 # the debug checkers plus UBSAN and KFENCE; KASAN cannot boot a PV kernel)
-# as Xen PV dom0 and as a PV domU, running the x86 selftests and the series' Xen tests (hypercall,
-# privcmd bad input, irqfd, ioeventfd). Judged as make check judges: a
+# as Xen PV dom0 and as a PV domU, running the x86 selftests and the
+# series' Xen tests (hypercall, privcmd bad input, irqfd, ioeventfd). Judged as make check judges: a
 # report from any sanitizer is a splat, every failed test must be explained
 # by tests/expectations. The patched tree by default (SANITIZE_TREES).
 set -euo pipefail
