@@ -3,7 +3,7 @@
 # BASE=7.3|6.12|6.1 and XEN=4.17|4.20 choose (configs/bases, configs/xen-versions).
 # Everything it makes goes to build/ and out/.
 SHELL := /bin/bash
-.PHONY: help setup tree export run check recheck review bench stress sanitize matrix lockdep-window resched-forms clean
+.PHONY: help setup tree export run check recheck review bench stress soak sanitize faultinject matrix lockdep-window resched-forms clean
 
 help:
 	@echo "make run      set up, build the patched 7.3 and 6.12 kernels, boot them as Xen PV dom0 and domU, report"
@@ -15,7 +15,9 @@ help:
 	@echo "make matrix   every base x Xen x role, base beside patched: out/matrix.md"
 	@echo "make bench    base against patched, 7.3 then 6.12 (BASE=B: one): upcall and entry cost with 95% intervals, hypercall latency"
 	@echo "make stress   debug dom0 under load, trinity, domU churn (STRESS_SECONDS=300)"
+	@echo "make soak     make stress on the patched sanitize kernels, 7.3 then 6.12 (BASE=B: one; SOAK_SECONDS=3600)"
 	@echo "make sanitize UBSAN/KFENCE debug kernels of 7.3 and 6.12 (BASE=B: one) as dom0 and domU, every test"
+	@echo "make faultinject  allocations fail in privcmd, evtchn, gntdev ioctls and domU creation, base beside patched, 7.3 then 6.12 (BASE=B: one)"
 	@echo "make lockdep-window  6.12: lockdep's view after the upcall's flag path, base, old and new fix, series"
 	@echo "make resched-forms   6.12: proposal B rescheduling after irqentry_exit() (old) against before it (now)"
 	@echo "make clean    remove build/ and out/ (keeps ccache; KEEP_RUNS=N keeps the last N runs)"
@@ -51,8 +53,15 @@ bench: setup
 stress: setup
 	@scripts/stress.sh
 
+# Not in CI: an hour per base.
+soak: setup
+	@rc=0; for b in $${BASE:-7.3 6.12}; do BASE=$$b STRESS_KIND=soak scripts/stress.sh || rc=1; done; exit $$rc
+
 sanitize: setup
 	@rc=0; for b in $${BASE:-7.3 6.12}; do BASE=$$b scripts/sanitize.sh || rc=1; done; exit $$rc
+
+faultinject: setup
+	@rc=0; for b in $${BASE:-7.3 6.12}; do BASE=$$b scripts/faultinject.sh || rc=1; done; exit $$rc
 
 lockdep-window: setup
 	@BASE=6.12 scripts/tree.sh

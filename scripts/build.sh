@@ -79,6 +79,8 @@ if grep -q '^CONFIG_MODULES=y' "$obj/.config"; then
 fi
 cp "$obj/arch/x86/boot/bzImage" "$dest/bzImage"
 cp "$obj/.config" "$dest/config"
+# Symbol addresses (make faultinject's stack-trace filter).
+cp "$obj/System.map" "$dest/System.map"
 grep -c 'objtool: ' "$blog" > "$dest/objtool-warnings" || true
 grep 'objtool: ' "$blog" | sed "s|$TOP/||g" | sort -u > "$dest/objtool.txt" || true
 echo "built $name in $(( $(date +%s) - start )) s: ${dest#"$TOP"/}/bzImage ($(cat "$dest/objtool-warnings") objtool warnings)"

@@ -47,6 +47,13 @@ if [ -d "$XEN_TEST_TREE/tools/testing/selftests/xen" ]; then
 	find "$work/xen" -maxdepth 1 -type f -executable -exec cp {} "$root/selftests/xen/" \;
 fi
 
+# The rig's loop of privcmd, evtchn and grant ioctls (make faultinject), with
+# the selftests' stand-in for the Xen ABI header privcmd.h includes.
+mkdir -p "$root/tools"
+gcc -static -O2 -Wall "$hdr" -I"$XEN_TEST_TREE/tools/testing/selftests/xen/include" \
+	-o "$root/tools/xen_ioctls" "$TOP/guest/xen_ioctls.c" >> "$blog" 2>&1 ||
+	die "guest/xen_ioctls.c (log: ${blog#"$TOP"/})"
+
 # The rig's entry-path micro-benchmarks (make bench).
 mkdir -p "$root/bench"
 gcc -static -O2 -Wall -o "$root/bench/entry_bench" "$TOP/bench/entry_bench.c" >> "$blog" 2>&1 ||
