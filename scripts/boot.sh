@@ -128,7 +128,7 @@ while kill -0 $pid 2>/dev/null; do
 	# Alive: the test the guest is in, every 2 s on a terminal, 60 s otherwise.
 	tick=$((tick + 1))
 	if { [ -t 1 ] && [ $((tick % 4)) = 0 ]; } || [ $((tick % 120)) = 0 ]; then
-		cur=$(tr -d '\r' < "$log" | sed -n 's/^\(domU| \)\{0,1\}# RUN //p' | tail -n 1)
+		cur=$(tr -d '\r' < "$log" | sed -n 's/^\(domU| \)\{0,1\}# RUN //p; s/^# \(stress: t=.*\|faultinject: domU .*\)/\1/p' | tail -n 1)
 		msg="$id: $(printf '%.0f' "$(echo "$now - $start" | bc)") s, ${cur:-booting} (log: ${log#"$TOP"/})"
 		if [ -t 1 ]; then printf '\r%s\033[K' "$msg"; else echo "$msg"; fi
 	fi
