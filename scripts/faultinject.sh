@@ -108,21 +108,21 @@ done | jq -s --arg cfg "$cfg" --argjson pct "$pct" --argjson secs "$secs" \
 {
 	echo "# make faultinject ($(date -u '+%Y-%m-%d %H:%M UTC'), $BASE, Xen $XEN, $cfg config, $pct% of allocations fail, preempt=$MODEL)"
 	echo
-	echo "| tree | ioctl rounds / calls | injected | errors returned | absorbed | wrong | recovered | selftest runs / hung | domU creates: created / failed / left | injected (selftests, domUs) | dom0 pages before / after | Xen free MB before / after | evtchn irqs before / after | splats | tests failed |"
+	echo "| tree | ioctl rounds / calls | injected | errors returned | absorbed | wrong | recovered | selftest runs / hung | domU creates: created / failed / left by xl / not destroyed | injected (selftests, domUs) | dom0 kB before / after | Xen free MB before / after | evtchn irqs before / after | splats | tests failed |"
 	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 	jq -r '.boots[] | .counts as $c | [.tree, "\($c.rounds // "-") / \($c.calls // "-")",
 		($c.injected // "-"), ($c.errors // "-"), ($c.absorbed // "-"), ($c.wrong // "-"), ($c.recovered // "-"),
 		"\($c.selftest_runs // "-") / \($c.selftest_hung // "-")",
-		"\($c.domu_creates // "-"): \($c.domu_created // "-") / \($c.domu_failed // "-") / \($c.domu_left // "-")",
+		"\($c.domu_creates // "-"): \($c.domu_created // "-") / \($c.domu_failed // "-") / \($c.domu_left // "-") / \($c.domu_not_destroyed // "-")",
 		"\($c.selftest_injected // "-"), \($c.domu_injected // "-")",
-		"\($c.pages_before // "-") / \($c.pages_after // "-")",
+		"\($c.dom0_kb_before // "-") / \($c.dom0_kb_after // "-")",
 		"\($c.free_mb_before // "-") / \($c.free_mb_after // "-")",
 		"\($c.evtchn_irqs_before // "-") / \($c.evtchn_irqs_after // "-")",
 		(if .finished then .splats else "\(.splats) (unfinished)" end),
 		([.tests | to_entries[] | select(.value != "pass") | .key] | if length == 0 then "none" else join(", ") end)]
 		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/faultinject-$BASE.json"
 	echo
-	echo "Errors returned: calls that failed other than as they fail without injection (some fail by design: a dm_op on dom0). Absorbed: failures injected into a call that still returned as without injection. Wrong: a call that succeeded but did not do its job (event lost, granted page read back different). Recovered: a last round without injection returns what the first did."
+	echo "Errors returned: calls that failed other than as they fail without injection (some fail by design: a dm_op on dom0). Absorbed: failures injected into a call that still returned as without injection. Wrong: a call that succeeded but did not do its job (event lost, granted page read back different). Recovered: a last round without injection returns what the first did. Left by xl: a failed xl create whose own cleanup failed too left its domain (xl's, not the kernel's, error path); not destroyed: such a domain that xl destroy could not remove afterwards, a leak."
 	for t in $trees; do
 		id=dom0-xen$XEN-$BASE-$t-$cfg-$MODEL
 		echo
