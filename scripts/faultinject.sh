@@ -39,7 +39,8 @@ for t in $trees; do
 done
 
 # range TREE OBJECT...: START-END (hex) around the text of the objects
-# (paths in the build tree, .o left out; those that exist), from their
+# (paths in the build tree, .o left out; those that exist; DIR/ is every
+# object in DIR and below), from their
 # own symbol tables and the kernel's System.map (names that are unique
 # there); END is the address of the symbol after the last one.
 range() {	# (weak symbols left out: an arch may override them elsewhere)
@@ -49,7 +50,10 @@ range() {	# (weak symbols left out: an arch may override them elsewhere)
 	obj=$(dirname "$src")/obj-$cfg
 	shift
 	for o in "$@"; do
-		[ ! -f "$obj/$o.o" ] || objs+=("$obj/$o.o")
+		case $o in
+		*/) mapfile -t -O ${#objs[@]} objs < <(find "$obj/$o" -name '*.o') ;;
+		*) [ ! -f "$obj/$o.o" ] || objs+=("$obj/$o.o") ;;
+		esac
 	done
 	if [ ${#objs[@]} = 0 ] || [ ! -f "$map" ]; then die "none of $* in $obj, or no $map"; fi
 	objdump -t "${objs[@]}" | awk 'NF >= 5 && $2 != "w" && $(NF-3) == "F" && $(NF-2) == ".text" { print $NF }' |
@@ -77,9 +81,7 @@ for t in $trees; do
 	# (see README) and would stop the run before the drivers' are seen.
 	r=$(range "$t" drivers/xen/{privcmd,privcmd-buf,evtchn,gntalloc,gntdev,gntdev-dmabuf}) ||
 		die "no range of driver symbols for $BASE $t"
-	# shellcheck disable=SC2046 # one word per object
-	x=$(range "$t" $(cd "$(dirname "$([ "$t" = base ] && echo "$BASE_TREE" || echo "$TREE")")/obj-$cfg" &&
-		find kernel/irq -name '*.o' ! -name built-in.a | sed 's/\.o$//')) || die "no range of kernel/irq for $BASE $t"
+	x=$(range "$t" kernel/irq/) || die "no range of kernel/irq for $BASE $t"
 	id=dom0-xen$XEN-$BASE-$t-$cfg-$MODEL
 	# The patched kernel also runs the privcmd and evtchn selftests first
 	# (evtchn_bind_nomem fails each allocation of a bind in turn); on the
