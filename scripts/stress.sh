@@ -101,5 +101,11 @@ done | jq -s --argjson secs "$secs" --arg cfg "$cfg" '{seconds: $secs, config: $
 	echo "trinity exclusions: ${trinity_x:-none}. Console logs: ${LOGS#"$TOP"/}/dom0-xen$XEN-$BASE-*-$cfg-$MODEL-$kind.log"
 } > "$OUT/$name.md"
 sed -n '3,$p' "$OUT/$name.md"
+# Last, so that check.sh's tail of this log shows why it failed.
+if [ $rc != 0 ]; then
+	id=dom0-xen$XEN-$BASE-patched-$cfg-$MODEL-$kind
+	grep -v '^expected: ' "$RESULTS/$id.verdict" | head -n 2
+	"$TOP/scripts/splats.sh" "$LOGS/$id.log" | head -n 4
+fi
 echo "make $kind took $(( ($(date +%s) - t0) / 60 )) min; patched: $([ $rc = 0 ] && echo PASS || echo FAIL)"
 exit $rc
