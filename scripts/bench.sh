@@ -7,6 +7,11 @@
 #     intervals of BENCH_SECONDS. A boot's figure is the median of its
 #     intervals; the patched/base ratio of the trees' medians comes with a
 #     95% bootstrap interval over boots (scripts/ratio-ci.awk).
+#     BENCH_CLOCK=icount (the default) runs QEMU with -icount shift=0:
+#     the guest's clock counts the instructions both vCPUs execute (1 ns
+#     each) and idle time is skipped, so a figure is the instruction cost
+#     of the path, free of the host's load. BENCH_CLOCK=host is QEMU's
+#     usual TCG: host time, several percent of noise between boots.
 #  2. Preemptible-hypercall latency in every model of the base
 #     (configs/bases): the series' selftest with -v in every bench boot,
 #     and one boot per tree in each other model.
@@ -16,12 +21,24 @@
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-usage() { echo "usage: $0   (env: BASE=${BASES// /|} (7.3), BENCH_RUNS=10, BENCH_REPS=5, BENCH_SECONDS=1, XEN=4.17)"; }
+usage() { echo "usage: $0   (env: BASE=${BASES// /|} (7.3), BENCH_CLOCK=icount|host, BENCH_RUNS=10, BENCH_REPS=3 (host: 5), BENCH_SECONDS=0.5 (host: 1), XEN=4.17)"; }
 args "" 0 0 "$@"
-runs=${BENCH_RUNS:-10} reps=${BENCH_REPS:-5} secs=${BENCH_SECONDS:-1}
-case $runs$reps$secs in *[!0-9]*) die "BENCH_RUNS, BENCH_REPS and BENCH_SECONDS are whole numbers" ;; esac
-if [ "$runs" -lt 2 ] || [ "$reps" -lt 1 ] || [ "$secs" -lt 1 ]; then
-	die "BENCH_RUNS must be at least 2, BENCH_REPS and BENCH_SECONDS at least 1"
+clock=${BENCH_CLOCK:-icount}
+case $clock in
+icount)	export QEMU_ARGS="${QEMU_ARGS:+$QEMU_ARGS }-icount shift=0,sleep=off"
+	clockis="guest time under QEMU -icount shift=0: 1 ns per instruction executed, idle skipped"
+	reps=${BENCH_REPS:-3} secs=${BENCH_SECONDS:-0.5} ;;
+host)	clockis="host time (QEMU TCG)"
+	reps=${BENCH_REPS:-5} secs=${BENCH_SECONDS:-1} ;;
+*)	die "BENCH_CLOCK is icount or host, not '$clock'" ;;
+esac
+runs=${BENCH_RUNS:-10}
+case $runs$reps in *[!0-9]*) die "BENCH_RUNS and BENCH_REPS are whole numbers" ;; esac
+if ! [[ $secs =~ ^[0-9]+(\.[0-9]+)?$ ]] || ! awk -v s="$secs" 'BEGIN { exit !(s >= 0.1) }'; then
+	die "BENCH_SECONDS is a number of seconds, at least 0.1"
+fi
+if [ "$runs" -lt 2 ] || [ "$reps" -lt 1 ]; then
+	die "BENCH_RUNS must be at least 2, BENCH_REPS at least 1"
 fi
 t0=$(date +%s)
 begin_run "bench-$BASE"
@@ -47,7 +64,7 @@ boot() {
 	printf '%s  (%d min so far)\n' "$(tail -n 1 "$work/$id.boot")" $(( ($(date +%s) - t0) / 60 ))
 	cp "$LOGS/$id.log" "$work/$id.log"
 }
-log "$runs boots per tree, alternating, preempt=$MODEL: hypercall test and entry benchmarks"
+log "$runs boots per tree, alternating, preempt=$MODEL: hypercall test and entry benchmarks; clock: $clockis"
 for r in $(seq "$runs"); do
 	# Alternate which tree goes first, so drift hits both alike.
 	trees="base patched"; [ $((r % 2)) = 1 ] || trees="patched base"
@@ -65,14 +82,14 @@ for log in "$work"/*.log; do
 	id=$(basename "$log" .log)
 	rest=${id#dom0-xen"$XEN"-"$BASE"-}
 	IFS=- read -r tree _ preempt run <<< "$rest"
-	tr -d '\r' < "$log" | awk -v base="$BASE" -v xen="$XEN" -v tree="$tree" -v preempt="$preempt" -v run="${run#bench}" '
+	tr -d '\r' < "$log" | awk -v base="$BASE" -v xen="$XEN" -v tree="$tree" -v preempt="$preempt" -v clock="$clock" -v run="${run#bench}" '
 	/^# bench: [a-z0-9_]+=[0-9.]+$/ { split($3, kv, "="); e[kv[1]] = e[kv[1]] (e[kv[1]] == "" ? "" : ",") kv[2] }
 	/^# # sample (late|hcall)_ms:/ { k = $4; sub(/:$/, "", k)
 		for (i = 5; i <= NF; i++) s[k] = s[k] (s[k] == "" ? "" : ",") $i }
 	/^ok [0-9]+ xen\/preemptible_hcall/ { h = "pass" } /^not ok [0-9]+ xen\/preemptible_hcall/ { h = "fail" }
 	END {
-		printf "{\"base\":\"%s\",\"xen\":\"%s\",\"tree\":\"%s\",\"preempt\":\"%s\",\"run\":%d,\"entry\":{",
-			base, xen, tree, preempt, run
+		printf "{\"base\":\"%s\",\"xen\":\"%s\",\"tree\":\"%s\",\"preempt\":\"%s\",\"clock\":\"%s\",\"run\":%d,\"entry\":{",
+			base, xen, tree, preempt, clock, run
 		n = 0; for (k in e) printf "%s\"%s\":[%s]", (n++ ? "," : ""), k, e[k]
 		printf "},\"hcall_test\":\"%s\",\"hcall_ms\":[%s],\"late_ms\":[%s]}\n", h, s["hcall_ms"], s["late_ms"]
 	}'
@@ -91,6 +108,7 @@ awk -f "$TOP/scripts/ratio-ci.awk" "$work/per-boot.txt" > "$work/ratios.txt"
 {
 	echo "## Entry-path cost ($BASE, dom0, preempt=$MODEL; $runs boots per tree, alternating; $reps x $secs s per benchmark)"
 	echo
+	echo "Clock: $clockis."
 	echo "Ratio: patched/base of the trees' medians of per-boot medians, above 1 is patched faster"
 	echo "(for times base/patched); 95% interval: bootstrap over boots. Goal for evtchn_rtps and"
 	echo "syscall_ns: ratio at least 0.99 with the interval's lower bound at least 0.98."
@@ -111,13 +129,13 @@ awk -f "$TOP/scripts/ratio-ci.awk" "$work/per-boot.txt" > "$work/ratios.txt"
 } > "$work/entry.md"
 
 # Hypercall latency per model, every sample of every boot of a tree.
-jq -r --arg default "$MODEL" '
+jq -r --arg default "$MODEL" --arg clockis "$clockis" '
 def q(p): sort as $s | ($s | length) as $n | if $n == 0 then null
 	else $s[([(($n * p) | ceil) - 1, 0] | max)] end;
 def med: sort as $s | ($s | length) as $n | if $n == 0 then null
 	elif $n % 2 == 1 then $s[($n - 1) / 2] else ($s[$n / 2 - 1] + $s[$n / 2]) / 2 end;
 def r(d): if . == null then "-" else (. * pow(10; d) | round) / pow(10; d) | tostring end;
-"## Preemptible-hypercall latency (\(.[0].base), dom0, hypercall and 1 ms sleeper on one vCPU)",
+"## Preemptible-hypercall latency (\(.[0].base), dom0, hypercall and 1 ms sleeper on one vCPU; clock: \($clockis))",
 "",
 "Goal: patched p99 lateness at most L/20 and max at most L/10 (L = median hypercall length).",
 "",
