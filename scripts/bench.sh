@@ -15,9 +15,9 @@
 #  2. Preemptible-hypercall latency in every model of the base
 #     (configs/bases): the series' selftest with -v in every bench boot,
 #     and one boot per tree in each other model.
-# Writes out/bench-BASE.json (every sample), out/bench-BASE.md and
-# out/bench-BASE-latency.png; out/bench.md and out/bench.json gather the
-# bases benched so far.
+# Writes out/bench-BASE-xenX.json (every sample), out/bench-BASE-xenX.md
+# and out/bench-BASE-xenX-latency.png; out/bench.md and out/bench.json
+# gather every base and Xen version benched so far.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -41,7 +41,8 @@ if [ "$runs" -lt 2 ] || [ "$reps" -lt 1 ]; then
 	die "BENCH_RUNS must be at least 2, BENCH_REPS at least 1"
 fi
 t0=$(date +%s)
-begin_run "bench-$BASE"
+begin_run "bench-$BASE-xen$XEN"
+name=bench-$BASE-xen$XEN
 work=$RUN/bench
 mkdir -p "$work"
 
@@ -77,7 +78,7 @@ for m in $MODELS; do
 done
 
 # One record per boot: every interval of every benchmark, every sample.
-json=$OUT/bench-$BASE.json
+json=$OUT/$name.json
 for log in "$work"/*.log; do
 	id=$(basename "$log" .log)
 	rest=${id#dom0-xen"$XEN"-"$BASE"-}
@@ -152,7 +153,7 @@ def r(d): if . == null then "-" else (. * pow(10; d) | round) / pow(10; d) | tos
 n=$(wc -w <<< "$MODELS")
 {
 	echo "set terminal pngcairo size $((500 * n)),450 font ',10'"
-	echo "set output '$OUT/bench-$BASE-latency.png'"
+	echo "set output '$OUT/$name-latency.png'"
 	echo "set multiplot layout 1,$n title 'Lateness of a 1 ms sleeper during long privcmd hypercalls, $BASE as Xen $XEN PV dom0 (QEMU TCG, $(date -u +%F))'"
 	echo "set termoption noenhanced"
 	echo "set logscale x; set xrange [0.01:1000]; set yrange [0:1.02]; set key bottom right"
@@ -170,17 +171,18 @@ n=$(wc -w <<< "$MODELS")
 gnuplot "$work/latency.gp" || die "gnuplot failed (script: ${work#"$TOP"/}/latency.gp)"
 
 {
-	echo "# make bench, $BASE ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, QEMU TCG, Xen $(awk 'NR == 1 { print $2 }' "$XEN_DIR/packages"), $(( ($(date +%s) - t0) / 60 )) min)"
+	echo "# make bench, $BASE on Xen $XEN ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, QEMU TCG, Xen $(awk 'NR == 1 { print $2 }' "$XEN_DIR/packages"), $(( ($(date +%s) - t0) / 60 )) min)"
 	echo
 	cat "$work/entry.md" "$work/latency.md"
 	echo
 	[ ! -f "$work/failed" ] || echo "Left out, not clean: $(tr '\n' ' ' < "$work/failed")"
-	echo "Samples: out/bench-$BASE.json; picture: out/bench-$BASE-latency.png; console logs: ${work#"$TOP"/}/."
-} > "$OUT/bench-$BASE.md"
-cp "$OUT/bench-$BASE.md" "$json" "$OUT/bench-$BASE-latency.png" "$RUN/"
-# Every base benched so far, in one place.
-for b in $BASES; do [ ! -f "$OUT/bench-$b.md" ] || { cat "$OUT/bench-$b.md"; echo; }; done > "$OUT/bench.md"
-for b in $BASES; do [ ! -f "$OUT/bench-$b.json" ] || cat "$OUT/bench-$b.json"; done | jq -s 'add' > "$OUT/bench.json"
-sed -n '3,$p' "$OUT/bench-$BASE.md"
-echo "make bench ($BASE) took $(( ($(date +%s) - t0) / 60 )) min"
+	echo "Samples: out/$name.json; picture: out/$name-latency.png; console logs: ${work#"$TOP"/}/."
+} > "$OUT/$name.md"
+cp "$OUT/$name.md" "$json" "$OUT/$name-latency.png" "$RUN/"
+# Every base and Xen version benched so far, in one place.
+for b in $BASES; do for x in $XENS; do
+	f=$OUT/bench-$b-xen$x; [ ! -f "$f.md" ] || { cat "$f.md"; echo; } >&3; [ ! -f "$f.json" ] || cat "$f.json"
+done; done 3> "$OUT/bench.md" | jq -s 'add // []' > "$OUT/bench.json"
+sed -n '3,$p' "$OUT/$name.md"
+echo "make bench ($BASE, Xen $XEN) took $(( ($(date +%s) - t0) / 60 )) min"
 [ ! -f "$work/failed" ]
