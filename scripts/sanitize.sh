@@ -31,7 +31,7 @@ done
 rc=0 n=0 ok=0
 for t in $trees; do
 	for role in dom0 domU; do
-		tests=guest_type:hcall:privcmd:x86
+		tests=guest_type:hcall:privcmd:evtchn:x86
 		[ $role = dom0 ] || tests=guest_type:privcmd:x86
 		id=$role-xen$XEN-$BASE-$t-sanitize-$MODEL
 		log "$id: $tests ($(( ($(date +%s) - t0) / 60 )) min so far)"

@@ -2,8 +2,9 @@
 # Print the kernel splats in a console log (one line each): warnings, BUGs,
 # oopses, lockdep reports, soft/hard lockups, RCU stalls, hung tasks,
 # panics, sanitizer reports (KASAN's and KFENCE's start "BUG:", UBSAN's
-# "UBSAN:"). Only kernel lines count (printk time stamp, or Xen's "(XEN)"),
-# so a test that prints "BUG" itself is not a splat. Exit 0 when clean.
+# "UBSAN:"), the OOM killer's reports. Only kernel lines count (printk
+# time stamp, or Xen's "(XEN)"), so a test that prints "BUG" itself is
+# not a splat. Exit 0 when clean.
 set -euo pipefail
 # shellcheck source=scripts/args.sh
 . "$(dirname "$0")/args.sh"
@@ -17,6 +18,9 @@ pat+='|soft lockup|hard LOCKUP|rcu: INFO:|detected stalls on CPUs|self-detected 
 pat+='|blocked for more than|scheduling while atomic|sleeping function called from invalid context'
 pat+='|\(XEN\) .*(Panic|FATAL|crashed|Assertion)'
 pat+='|UBSAN:'
+# The OOM killer's report, so its line leads the Call Trace that follows
+# it: a load that runs the guest out of memory fails the run.
+pat+='|invoked oom-killer'
 # Not kernel splats: a deprecation notice that says "WARNING:", and the
 # report of a user process's general protection fault (a kernel one is
 # an "Oops: general protection fault").

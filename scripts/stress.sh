@@ -86,7 +86,7 @@ done | jq -s --argjson secs "$secs" --arg cfg "$cfg" '{seconds: $secs, config: $
 		"\($c.pages_before // "-") / \($c.pages_after // "-")",
 		"\($c.free_mb_before // "-") / \($c.free_mb_after // "-")",
 		(if .finished then .splats else "\(.splats) (unfinished)" end),
-		([.tests | to_entries[] | select(.value != "pass") | .key] | if length == 0 then "none" else join(", ") end)]
+		([.tests | to_entries[] | select(.value != "pass" and .value != "skip") | .key] | if length == 0 then "none" else join(", ") end)]
 		| "| " + (map(tostring) | join(" | ")) + " |"' "$OUT/$name.json"
 	echo
 	echo "User faults: segfaults and general protection faults of processes other than trinity's, in dom0 and in the domUs."
