@@ -171,7 +171,7 @@ n=$(wc -w <<< "$MODELS")
 gnuplot "$work/latency.gp" || die "gnuplot failed (script: ${work#"$TOP"/}/latency.gp)"
 
 {
-	echo "# make bench, $BASE on Xen $XEN ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, QEMU TCG, Xen $(awk 'NR == 1 { print $2 }' "$XEN_DIR/packages"), $(( ($(date +%s) - t0) / 60 )) min)"
+	echo "# make bench, $BASE ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, QEMU TCG, Xen $(awk 'NR == 1 { print $2 }' "$XEN_DIR/packages"), $(( ($(date +%s) - t0) / 60 )) min)"
 	echo
 	cat "$work/entry.md" "$work/latency.md"
 	echo
