@@ -49,11 +49,12 @@ log=$LOGS/$id.log
 
 # The guest's own per-test timeout comes from here too (TEST_TIMEOUT).
 args="rig.env=$env rig.tests=$tests rig.timeout=${TEST_TIMEOUT:-300} $extra"
-# A domU, make stress and make faultinject need dom0 to have the toolstack and the kernel
-# and initramfs for the domU; make stress and trinity the load generators.
+# A domU, make stress, make faultinject and make bench's domU ping-pong need
+# dom0 to have the toolstack and the kernel and initramfs for the domU; make
+# stress and trinity the load generators.
 ts=$XEN_DIR/toolstack.cpio.gz load=$OUT/initramfs/load.cpio.gz
 parts=("$initrd")
-case $env:$tests in domU:*|dom0:*stress*|dom0:*faultinject*)
+case $env:$tests in domU:*|dom0:*stress*|dom0:*faultinject*|dom0:*bench_domu*)
 	[ -f "$ts" ] || die "no $ts: run XEN=$XEN scripts/toolstack.sh"
 	d=$BUILD/domu/$id; rm -rf "$d"; mkdir -p "$d/root/domu"
 	cp "$kernel" "$d/root/domu/bzImage"; cp "$initrd" "$d/root/domu/initrd.cpio.gz"
