@@ -13,7 +13,7 @@ help:
 	@echo "make export   write build/BASE/patched/linux's commits back to patches-BASE/"
 	@echo "make review   checkpatch, mail round trip, sparse, objtool, bisection of BASE's series"
 	@echo "make matrix   every base x Xen x role, base beside patched: out/matrix.md"
-	@echo "make bench    base against patched, 7.3 then 6.12 (BASE=B: one): upcall and entry cost with 95% intervals, hypercall latency; BENCH_CLOCK=icount (instructions) or host"
+	@echo "make bench    base against patched, 7.3 then 6.12 (BASE=B: one): upcall (in dom0 and with a domU) and entry cost with 95% intervals, hypercall latency; BENCH_CLOCK=icount (instructions) or host"
 	@echo "make stress   debug dom0 under load, trinity, domU churn (STRESS_SECONDS=300)"
 	@echo "make soak     make stress on the patched sanitize kernels, 7.3 then 6.12 (BASE=B: one; SOAK_SECONDS=3600)"
 	@echo "make sanitize UBSAN/KFENCE debug kernels of 7.3 and 6.12 (BASE=B: one) as dom0 and domU, every test"
