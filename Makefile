@@ -3,7 +3,7 @@
 # BASE=7.3|6.12|6.1 and XEN=4.17|4.20 choose (configs/bases, configs/xen-versions).
 # Everything it makes goes to build/ and out/.
 SHELL := /bin/bash
-.PHONY: help setup tree export run check recheck review bench stress soak sanitize faultinject matrix lockdep-window resched-forms clean
+.PHONY: help setup tree export run check recheck review bench bench-split stress soak sanitize faultinject matrix lockdep-window resched-forms clean
 
 help:
 	@echo "make run      set up, build the patched 7.3 and 6.12 kernels, boot them as Xen PV dom0 and domU, report"
@@ -14,6 +14,7 @@ help:
 	@echo "make review   checkpatch, mail round trip, sparse, objtool, bisection of BASE's series"
 	@echo "make matrix   every base x Xen x role, base beside patched: out/matrix.md"
 	@echo "make bench    base against patched, 7.3 then 6.12 (BASE=B: one): upcall (in dom0 and with a domU) and entry cost with 95% intervals, hypercall latency; BENCH_CLOCK=icount (instructions) or host"
+	@echo "make bench-split  SPLIT=\"1 20\" BASE=6.12: base, those prefixes of the series and all of it, step by step, to find which patch a bench difference comes from"
 	@echo "make stress   debug dom0 under load, trinity, domU churn (STRESS_SECONDS=300)"
 	@echo "make soak     make stress on the patched sanitize kernels, 7.3 then 6.12 (BASE=B: one; SOAK_SECONDS=3600)"
 	@echo "make sanitize UBSAN/KFENCE debug kernels of 7.3 and 6.12 (BASE=B: one) as dom0 and domU, every test"
@@ -49,6 +50,10 @@ matrix: setup
 # Each base is a part of its own (within 30 min here); BASE=B benches one.
 bench: setup
 	@for b in $${BASE:-$${BENCH_BASES:-7.3 6.12}}; do BASE=$$b scripts/bench.sh || exit 1; done
+
+# Which patch a make bench difference comes from: SPLIT="N ..." prefixes of BASE's series.
+bench-split: setup
+	@scripts/bench-split.sh
 
 stress: setup
 	@scripts/stress.sh
