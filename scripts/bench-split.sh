@@ -30,7 +30,7 @@ done
 mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
 last=0
 for n in $SPLIT; do
-	if ! [[ $n =~ ^[0-9]+$ ]] || [ "$n" -le "$last" ] || [ "$n" -ge ${#commits[@]} ]; then
+	if ! [[ $n =~ ^[1-9][0-9]*$ ]] || [ "$n" -le "$last" ] || [ "$n" -ge ${#commits[@]} ]; then
 		die "SPLIT: '$n': give increasing patch numbers below ${#commits[@]}, the series' length (the whole series is benched anyway)"
 	fi
 	last=$n
@@ -54,9 +54,13 @@ if [ ! -e "$wt/.git" ]; then
 	git -C "$TREE" worktree prune
 	git -C "$TREE" worktree add -q --detach "$wt" base
 fi
+# label KERNEL: the patches it has, as the report names them
+label() { case $1 in base) echo base ;; 1) echo 1 ;; patched) echo "1-${#commits[@]}" ;; *) echo "1-$1" ;; esac; }
 kernels="base"
+: > "$work/prefixes.txt"
 for n in $SPLIT; do
 	git -C "$wt" checkout -q --detach "${commits[$((n - 1))]}"
+	echo "- $(label "$n"): up to $(git -C "$wt" log -1 --format='%h ("%s")')" >> "$work/prefixes.txt"
 	log "prefix $n: $(git -C "$wt" log -1 --format=%s)"
 	"$TOP/scripts/build.sh" bisect dynamic > "$work/build-$n.log" 2>&1 ||
 		{ tail -n 20 "$work/build-$n.log"; die "prefix $n does not build (log: ${work#"$TOP"/}/build-$n.log)"; }
@@ -86,7 +90,7 @@ boot() {
 	END { for (x in n) { m = n[x]; delete s
 		for (i = 1; i <= m; i++) s[i] = v[x, i]
 		for (i = 2; i <= m; i++) for (j = i; j > 1 && s[j - 1] > s[j]; j--) { t = s[j]; s[j] = s[j - 1]; s[j - 1] = t }
-		print x, k, r, (m % 2 ? s[(m + 1) / 2] : (s[m / 2] + s[m / 2 + 1]) / 2) } }' >> "$work/per-boot.txt"
+		printf "%s %s %s %.10g\n", x, k, r, (m % 2 ? s[(m + 1) / 2] : (s[m / 2] + s[m / 2 + 1]) / 2) } }' >> "$work/per-boot.txt"
 }
 nk=$(wc -w <<< "$kernels")
 log "$runs rounds of $nk kernels (base, prefixes $SPLIT, patched), preempt=$MODEL: $tests; clock: instructions"
@@ -98,7 +102,6 @@ done
 [ -s "$work/per-boot.txt" ] || die "no boot gave any figure (logs: ${work#"$TOP"/}/)"
 
 # Each step: this kernel against the one before it, as base against patched.
-label() { case $1 in base) echo base ;; 1) echo 1 ;; patched) echo "1-${#commits[@]}" ;; *) echo "1-$1" ;; esac; }
 prev=base
 : > "$work/steps.txt"
 for k in ${kernels#base }; do
@@ -106,25 +109,35 @@ for k in ${kernels#base }; do
 		sort -s -k1,1 | awk -f "$TOP/scripts/ratio-ci.awk" | sed "s/^/$(label "$prev") $(label "$k") /" >> "$work/steps.txt"
 	prev=$k
 done
+# And the whole: base against the series, as make bench reports it.
+awk '$2 == "base" { print $1, "base", $4 } $2 == "patched" { print $1, "patched", $4 }' "$work/per-boot.txt" |
+	sort -s -k1,1 | awk -f "$TOP/scripts/ratio-ci.awk" | sed "s/^/base all-$(label patched) /" >> "$work/steps.txt"
 {
 	echo "# make bench-split, $BASE ($(date -u '+%Y-%m-%d %H:%M UTC'), Xen $(awk 'NR == 1 { print $2 }' "$XEN_DIR/packages"), $(( ($(date +%s) - t0) / 60 )) min)"
 	echo
 	echo "dom0, preempt=$MODEL; $runs rounds of base, series prefixes $SPLIT and the whole series; $reps x $secs s per benchmark."
 	echo "Clock: guest time under QEMU -icount shift=0, 1 ns per instruction executed. Each step is a"
-	echo "kernel against the one before it: ratio of the medians of per-boot medians, above 1 is"
-	echo "faster; 95% interval: bootstrap over boots. The steps of a benchmark multiply to patched/base."
-	echo "Instructions: what the step adds per round trip or per call (from the medians)."
+	echo "kernel against the one before it: ratio of the medians of per-boot medians, above 1 is the"
+	echo "later kernel faster; 95% interval: bootstrap over boots. The steps of a benchmark multiply"
+	echo "to the last row's, base against the whole series. Instructions: what the step adds per"
+	echo "round trip or per call, from the medians. Boots: clean boots behind each side."
 	echo
-	echo "| benchmark | kernels: patches applied | from | to | instructions | ratio | 95% interval | finding |"
-	echo "|---|---|---|---|---|---|---|---|"
-	while read -r from to k _ _ mb mp ratio lo hi _; do
+	echo "Prefixes of the series:"
+	cat "$work/prefixes.txt"
+	echo
+	echo "| benchmark | kernels: patches applied | from | to | instructions | ratio | 95% interval | boots | finding |"
+	echo "|---|---|---|---|---|---|---|---|---|"
+	while read -r from to k nb np mb mp ratio lo hi _; do
 		finding=$(awk -v l="$lo" -v h="$hi" 'BEGIN { print (l > 1 ? "faster" : h < 1 ? "slower" : "no difference shown") }')
-		awk -v k="$k" -v f="$from" -v t="$to" -v mb="$mb" -v mp="$mp" -v r="$ratio" -v lo="$lo" -v hi="$hi" -v x="$finding" \
-			'BEGIN { d = k ~ /_rtps$/ ? 1e9 / mp - 1e9 / mb : mp - mb
-			printf "| %s | %s to %s | %.1f | %.1f | %+.1f | %s | %s - %s | %s |\n", k, f, t, mb, mp, d, r, lo, hi, x }'
+		awk -v k="$k" -v f="$from" -v t="$to" -v mb="$mb" -v mp="$mp" -v r="$ratio" -v lo="$lo" -v hi="$hi" -v x="$finding" -v n="$nb / $np" \
+			'BEGIN { d = k ~ /_rtps$/ ? 1e9 / mp - 1e9 / mb : mp - mb; sub(/^all-/, "", t)
+			printf "| %s | %s to %s | %.1f | %.1f | %+.1f | %s | %s - %s | %s | %s |\n", k, f, t, mb, mp, d, r, lo, hi, n, x }'
 	done < <(awk '$3 ~ /_(rtps|ns)$/' "$work/steps.txt" | sort -s -k3,3)
 	echo
 	[ ! -f "$work/failed" ] || echo "Left out, not clean: $(tr '\n' ' ' < "$work/failed")"
+	# ratio-ci.awk leaves out a benchmark a kernel has no boot of.
+	[ "$(awk '$3 ~ /_(rtps|ns)$/' "$work/steps.txt" | wc -l)" = "$(( $(wc -w <<< "$tests") * nk ))" ] ||
+		echo "Missing steps: some kernel has no clean boot with a figure; see the boots column."
 	echo "Per-boot medians of every figure (latency percentiles too): out/$name.json; console logs: ${work#"$TOP"/}/."
 } > "$OUT/$name.md"
 jq -R -s --arg base "$BASE" --arg xen "$XEN" --arg split "$SPLIT" '
