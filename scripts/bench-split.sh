@@ -21,7 +21,9 @@ case $runs$reps in *[!0-9]*) die "BENCH_RUNS and BENCH_REPS are whole numbers" ;
 if [ "$runs" -lt 2 ] || [ "$reps" -lt 1 ]; then
 	die "BENCH_RUNS must be at least 2, BENCH_REPS at least 1"
 fi
-[[ $secs =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "BENCH_SECONDS is a number of seconds"
+if ! [[ $secs =~ ^[0-9]+(\.[0-9]+)?$ ]] || ! awk -v s="$secs" 'BEGIN { exit !(s >= 0.1) }'; then
+	die "BENCH_SECONDS is a number of seconds, at least 0.1"
+fi
 for t in $tests; do
 	case $t in syscall|fault|pingpong|evtchn) ;; *) die "BENCH_SPLIT_TESTS: '$t' is not one of syscall fault pingpong evtchn" ;; esac
 done
@@ -50,10 +52,7 @@ done
 # The prefixes, built where make review bisects; each kernel is kept as
 # out/kernels/BASE-prefixN-dynamic/bzImage for the boots.
 wt=$BUILD/$BASE/bisect/linux
-if [ ! -e "$wt/.git" ]; then
-	git -C "$TREE" worktree prune
-	git -C "$TREE" worktree add -q --detach "$wt" base
-fi
+worktree "$wt"
 # label KERNEL: the patches it has, as the report names them
 label() { case $1 in base) echo base ;; 1) echo 1 ;; patched) echo "1-${#commits[@]}" ;; *) echo "1-$1" ;; esac; }
 kernels="base"

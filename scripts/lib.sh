@@ -89,6 +89,14 @@ judge_boot() {
 	return $rc
 }
 
+# worktree DIR: make DIR (build/BASE/<name>/linux) a worktree of the
+# patched tree, at the base, unless it is one already.
+worktree() {
+	[ -e "$1/.git" ] && return
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q --detach "$1" base
+}
+
 # experiment_tree REV [N]: the worktree build/BASE/experiment/linux (make
 # lockdep-window, make resched-forms) at the base with the first N patches
 # (default all) of patches-BASE/ as the rig's commit REV had them.
@@ -96,10 +104,7 @@ experiment_tree() {
 	local rev=$1 n=${2:-} wt=$BUILD/$BASE/experiment/linux p
 	git -C "$TOP" cat-file -e "$rev:${PATCHES#"$TOP"/}/series" 2> /dev/null ||
 		die "no ${PATCHES#"$TOP"/}/series in rig commit $rev"
-	if [ ! -e "$wt/.git" ]; then
-		git -C "$TREE" worktree prune
-		git -C "$TREE" worktree add -q --detach "$wt" base
-	fi
+	worktree "$wt"
 	git -C "$wt" checkout -q --force --detach base
 	while read -r p; do
 		git -C "$TOP" show "$rev:${PATCHES#"$TOP"/}/$p" |

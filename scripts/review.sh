@@ -322,10 +322,7 @@ bisect() {
 	begin_run review-bisect
 	mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
 	mkdir -p "$B"
-	if [ ! -e "$wt/.git" ]; then
-		git -C "$TREE" worktree prune
-		git -C "$TREE" worktree add -q --detach "$wt" base
-	fi
+	worktree "$wt"
 	[ -f "$OUT/initramfs/$BASE-patched.cpio.gz" ] || "$TOP/scripts/initramfs.sh" patched > /dev/null
 	"$TOP/scripts/toolstack.sh" > /dev/null
 	{ printf '%-3s %-12s' '#' commit; for cfg in $BISECT_CONFIGS; do printf ' %-9s' "$cfg"; done
